@@ -1,0 +1,102 @@
+// Recorded expectations: per engine, the checks known to differ from the spec (or not observable there), with the
+// observed outcome, a reason and a public bug where one exists. The gate compares each run with them.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { ConfigError } from './engines/resolve';
+import type { Cell, EngineId, Verdict } from './types';
+
+export interface Expectation {
+  verdict: Exclude<Verdict, 'pass' | 'error'>;
+  /** The cell's observed summary as recorded; a different one is a change. */
+  observed: string;
+  reason: string;
+  bug?: string;
+}
+export type ExpectationSet = Partial<Record<EngineId, Record<string, Expectation>>>;
+
+const SCHEMA = {
+  type: 'object',
+  required: ['engine', 'expectations'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    engine: { enum: ['chromium', 'firefox', 'webkit'] },
+    expectations: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        required: ['verdict', 'observed', 'reason'],
+        additionalProperties: false,
+        properties: {
+          verdict: { enum: ['fail', 'unsupported'] },
+          observed: { type: 'string' },
+          reason: { type: 'string', minLength: 10 },
+          bug: { type: 'string', pattern: '^https://' },
+        },
+      },
+    },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: false }).compile(SCHEMA);
+
+export function parseExpectationFile(text: string, file: string): { engine: EngineId; expectations: Record<string, Expectation> } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${file}: not valid JSON (${(e as Error).message})`);
+  }
+  if (!validate(data)) {
+    const err = validate.errors?.[0];
+    throw new ConfigError(`${file}: ${err?.instancePath || '/'} ${err?.message ?? 'invalid'}`);
+  }
+  return data as unknown as { engine: EngineId; expectations: Record<string, Expectation> };
+}
+
+export function loadExpectations(dir: string): ExpectationSet {
+  const set: ExpectationSet = {};
+  for (const engine of ['chromium', 'firefox', 'webkit'] as const) {
+    const file = join(dir, `${engine}.json`);
+    if (!existsSync(file)) continue;
+    const parsed = parseExpectationFile(readFileSync(file, 'utf8'), file);
+    if (parsed.engine !== engine) throw new ConfigError(`${file}: says engine "${parsed.engine}", expected "${engine}"`);
+    set[engine] = parsed.expectations;
+  }
+  return set;
+}
+
+/** The one-line summary of a cell's observation that expectations record. */
+export function observedSummary(observed: unknown): string {
+  if (observed && typeof observed === 'object') {
+    const o = observed as { summary?: unknown; unobservable?: unknown };
+    if (typeof o.summary === 'string') return o.summary;
+    if (typeof o.unobservable === 'string') return o.unobservable;
+  }
+  return typeof observed === 'string' ? observed : JSON.stringify(observed) ?? 'undefined';
+}
+
+export interface Deviation {
+  check: string;
+  engine: EngineId;
+  recorded: string;
+  now: string;
+}
+
+/** Differences between a run and the recorded expectations: what the gate fails on. */
+export function deviations(cells: Cell[], set: ExpectationSet): Deviation[] {
+  const out: Deviation[] = [];
+  for (const c of cells) {
+    const exp = set[c.engine]?.[c.check];
+    const now = `${c.verdict}: ${c.verdict === 'unsupported' ? c.reason ?? '' : observedSummary(c.observed)}`;
+    if (c.verdict === 'error') {
+      out.push({ check: c.check, engine: c.engine, recorded: exp ? `${exp.verdict}: ${exp.observed}` : 'pass', now: `error: ${c.reason ?? ''}` });
+    } else if (!exp) {
+      if (c.verdict !== 'pass') out.push({ check: c.check, engine: c.engine, recorded: 'pass', now });
+    } else if (exp.verdict !== c.verdict || exp.observed !== (c.verdict === 'unsupported' ? c.reason : observedSummary(c.observed))) {
+      out.push({ check: c.check, engine: c.engine, recorded: `${exp.verdict}: ${exp.observed}`, now });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,18 @@
+// Runs once per Playwright Test run, before any worker: certificates, the fixture server, and a validation of the
+// run's inputs so that bad input fails here with one line instead of once per test.
+import type { FullConfig } from '@playwright/test';
+import { ensureCerts } from './certs';
+import { loadExpectations } from './expectations';
+import { PAGES_DIR, readRunConfig } from './run-config';
+import { startFixtureServer } from './server';
+
+export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
+  const cfg = readRunConfig();
+  loadExpectations(cfg.expectationsDir);
+  const certs = await ensureCerts(cfg.certsDir);
+  const server = await startFixtureServer(PAGES_DIR, { certPath: certs.leafCertPath, keyPath: certs.leafKeyPath });
+  // Workers are forked after global setup and inherit this environment.
+  process.env.GUM_HTTPS_PORT = String(server.httpsPort);
+  process.env.GUM_HTTP_PORT = String(server.httpPort);
+  return () => server.close();
+}

@@ -1,0 +1,236 @@
+// Export of a Matrix in the shape of mdn/browser-compat-data (toBcd) and of mdn-bcd-collector's
+// raw per-test results (toCollectorResults).
+//
+// Browser mapping, as a BCD author would want it:
+// - chromium → "chrome". Chromium and Chrome share the web platform code that getUserMedia's
+//   conformance depends on, and mdn-bcd-collector records Chromium runs as chrome too; every
+//   statement carries a note naming the exact Chromium build so a reviewer can discount it.
+// - firefox → "firefox". Firefox ESR is a Firefox release with the same major version number.
+// - webkit → not mapped. WebKitGTK is not a BCD browser, and Safari's media capture stack
+//   (CoreMedia/AVFoundation, its own permission UI and TCC) is not WebKitGTK's (GStreamer/PipeWire,
+//   embedder-provided prompts), so WebKitGTK results are not evidence about Safari. Writing them
+//   under "safari" would put wrong data into BCD with a note nobody reads. Instead "safari" and
+//   "safari_ios" are listed under __meta.untested_browsers, and WebKitGTK's computed statements
+//   are kept under __meta.other_engines for whoever wants to compare.
+//
+// Values: version_added is the tested major version ("156") when every mapped check passes
+// (opts.ranged gives "≤156", BCD's "supported at least since" form, since earlier versions were not
+// tested); false when any mapped check fails (a definite "not supported in this build", with the
+// expectation's bug as impl_url); null with a note when no check fails but any is unsupported,
+// error or has no result (unknown).
+
+import type { Cell, EngineId, EngineInfo, Matrix } from '../types';
+import { cleanText, indexCells, observedSummary } from './summary';
+
+export type BcdBrowser = 'chrome' | 'firefox';
+
+export interface BcdSupportStatement {
+  version_added: string | false | null;
+  notes?: string | string[];
+  impl_url?: string | string[];
+}
+
+export interface BcdCompat {
+  support: Partial<Record<BcdBrowser, BcdSupportStatement>>;
+}
+
+/** A BCD feature node: its own __compat plus sub-features. */
+export interface BcdNode {
+  __compat?: BcdCompat;
+  [child: string]: BcdNode | BcdCompat | undefined;
+}
+
+export interface BcdEngineMeta {
+  engine: EngineId;
+  browser: string;
+  version: string;
+  driver: string;
+  devices: EngineInfo['devices'];
+  source: EngineInfo['source'];
+  userAgent?: string;
+}
+
+export interface BcdMeta {
+  generator: string;
+  generated: string;
+  /** BCD browser key → the engine build that was actually tested for it. */
+  browsers: Partial<Record<BcdBrowser, BcdEngineMeta>>;
+  /** BCD browsers this run says nothing about, with why. */
+  untested_browsers: Record<string, string>;
+  /** Engines that are not BCD browsers, with the statements computed for them (not BCD data). */
+  other_engines: Record<string, BcdEngineMeta & { support: Record<string, BcdSupportStatement> }>;
+  /** The mapping used: feature path → check ids. */
+  mapping: Record<string, string[]>;
+}
+
+/** { __meta, api: { MediaDevices: { getUserMedia: { __compat, secure_context_required: { __compat } } } } } */
+export type BcdDocument = { __meta: BcdMeta } & { [root: string]: BcdNode };
+
+export interface BcdOptions {
+  /** Write "≤156" instead of "156" (BCD ranged version: earlier versions were not tested). */
+  ranged?: boolean;
+}
+
+const BCD_BROWSER: Record<EngineId, BcdBrowser | undefined> = {
+  chromium: 'chrome',
+  firefox: 'firefox',
+  webkit: undefined,
+};
+
+const engineMeta = (e: EngineInfo): BcdEngineMeta => ({
+  engine: e.id,
+  browser: e.browser,
+  version: e.version,
+  driver: e.driver,
+  devices: e.devices,
+  source: e.source,
+  ...(e.userAgent !== undefined ? { userAgent: e.userAgent } : {}),
+});
+
+/** "156.0.8078.79" → "156", "153.7.0esr" → "153"; undefined if the version has no leading number. */
+export const majorVersion = (version: string): string | undefined => /^\s*(\d+)/.exec(version)?.[1];
+
+const oneOrMany = (xs: string[]): string | string[] => (xs.length === 1 ? (xs[0] ?? '') : xs);
+
+function statement(e: EngineInfo, checkIds: string[], cellOf: (check: string) => Cell | undefined, opts: BcdOptions): BcdSupportStatement {
+  const tested = `Tested on ${e.browser} ${e.version} (${e.devices} devices, ${e.source} build, ${e.driver}) by gum-conformance.`;
+  const failing: string[] = [];
+  const unknown: string[] = [];
+  const bugs: string[] = [];
+  for (const id of checkIds) {
+    const cell = cellOf(id);
+    if (!cell) unknown.push(`${id}: no result (harness bug)`);
+    else if (cell.verdict === 'fail') {
+      failing.push(`${id}: ${cleanText(cell.reason ?? observedSummary(cell.observed))}`);
+      if (cell.expectation?.bug && !bugs.includes(cell.expectation.bug)) bugs.push(cell.expectation.bug);
+    } else if (cell.verdict === 'unsupported' || cell.verdict === 'error')
+      unknown.push(`${id}: ${cell.verdict}${cell.reason ? ` (${cleanText(cell.reason)})` : ''}`);
+  }
+  const notes = [tested];
+  const major = majorVersion(e.version);
+  if (failing.length) {
+    // A failing check is positive evidence, even if other mapped checks could not be observed.
+    notes.push(`Not supported in this build: ${failing.join('; ')}.`);
+    if (unknown.length) notes.push(`Also not determined: ${unknown.join('; ')}.`);
+    return { version_added: false, notes: oneOrMany(notes), ...(bugs.length ? { impl_url: oneOrMany(bugs) } : {}) };
+  }
+  if (unknown.length || major === undefined) {
+    if (major === undefined) notes.push(`Version "${e.version}" has no major number.`);
+    if (unknown.length) notes.push(`Support could not be determined: ${unknown.join('; ')}.`);
+    return { version_added: null, notes: oneOrMany(notes) };
+  }
+  return { version_added: opts.ranged ? `≤${major}` : major, notes: tested };
+}
+
+function nodeAt(root: Record<string, BcdNode>, path: string): BcdNode {
+  const parts = path.split('.');
+  if (parts.some((p) => p === '' || p === '__compat' || p === '__meta')) throw new Error(`toBcd: bad feature path "${path}"`);
+  const [first, ...rest] = parts as [string, ...string[]];
+  let node = (root[first] ??= {});
+  for (const p of rest) {
+    const next = node[p];
+    if (next === undefined) node = node[p] = {};
+    else node = next as BcdNode;
+  }
+  return node;
+}
+
+/**
+ * BCD-shaped support data for the mapped features. `mapping`: feature path
+ * (e.g. "api.MediaDevices.getUserMedia.secure_context_required") → check ids that must all pass.
+ * Throws on a mapping that names an unknown check or no check at all (a mapping bug).
+ */
+export function toBcd(m: Matrix, mapping: Record<string, string[]>, opts: BcdOptions = {}): BcdDocument {
+  const idx = indexCells(m);
+  const known = new Set(m.checks.map((c) => c.id));
+  for (const [path, ids] of Object.entries(mapping)) {
+    if (ids.length === 0) throw new Error(`toBcd: feature "${path}" maps to no check`);
+    const bad = ids.filter((id) => !known.has(id));
+    if (bad.length) throw new Error(`toBcd: feature "${path}" maps to unknown check(s) ${bad.join(', ')}`);
+  }
+
+  const tree: Record<string, BcdNode> = {};
+  const meta: BcdMeta = {
+    generator: `${m.suite.name} ${m.suite.version}`,
+    generated: m.generated,
+    browsers: {},
+    untested_browsers: {},
+    other_engines: {},
+    mapping,
+  };
+  const webkit = m.engines.find((e) => e.id === 'webkit');
+  const why = webkit
+    ? `not tested: only WebKitGTK ${webkit.version} ran, whose media capture stack and permission UI differ from Safari's, so its results are not recorded as Safari data (see other_engines.webkitgtk)`
+    : 'not tested: no WebKit engine in this run';
+  meta.untested_browsers['safari'] = why;
+  meta.untested_browsers['safari_ios'] = why;
+
+  for (const e of m.engines) {
+    const browser = BCD_BROWSER[e.id];
+    const stmts: Record<string, BcdSupportStatement> = {};
+    for (const [path, ids] of Object.entries(mapping)) stmts[path] = statement(e, ids, (c) => idx.get(c, e.id), opts);
+    if (browser) {
+      meta.browsers[browser] = engineMeta(e);
+      for (const [path, s] of Object.entries(stmts)) {
+        const node = nodeAt(tree, path);
+        (node.__compat ??= { support: {} }).support[browser] = s;
+      }
+    } else {
+      const key = e.id === 'webkit' ? 'webkitgtk' : e.id;
+      meta.other_engines[key] = { ...engineMeta(e), support: stmts };
+    }
+  }
+  return { __meta: meta, ...tree } as BcdDocument;
+}
+
+/** The __compat of a feature path in a toBcd() document, if any. */
+export function bcdCompat(doc: BcdDocument, path: string): BcdCompat | undefined {
+  let node: BcdNode | undefined = { ...doc } as unknown as BcdNode;
+  for (const p of path.split('.')) {
+    const next: BcdNode | BcdCompat | undefined = node?.[p];
+    node = next as BcdNode | undefined;
+  }
+  return node?.__compat;
+}
+
+export interface CollectorResults {
+  __meta: {
+    generator: string;
+    generated: string;
+    engines: Partial<Record<EngineId, BcdEngineMeta & { bcdBrowser?: BcdBrowser }>>;
+  };
+  /** check id → engine id → true (pass) | false (fail) | null (unsupported, error, or no result). */
+  results: Record<string, Partial<Record<EngineId, boolean | null>>>;
+  /** Why a result is false or null, mdn-bcd-collector's `message`. */
+  messages: Record<string, Partial<Record<EngineId, string>>>;
+}
+
+/** Raw per-check results in mdn-bcd-collector's spirit. */
+export function toCollectorResults(m: Matrix): CollectorResults {
+  const idx = indexCells(m);
+  const engines: CollectorResults['__meta']['engines'] = {};
+  for (const e of m.engines) {
+    const b = BCD_BROWSER[e.id];
+    engines[e.id] = { ...engineMeta(e), ...(b ? { bcdBrowser: b } : {}) };
+  }
+  const results: CollectorResults['results'] = {};
+  const messages: CollectorResults['messages'] = {};
+  for (const check of m.checks) {
+    const r: Partial<Record<EngineId, boolean | null>> = {};
+    const msg: Partial<Record<EngineId, string>> = {};
+    for (const e of m.engines) {
+      const cell = idx.get(check.id, e.id);
+      if (!cell) {
+        r[e.id] = null;
+        msg[e.id] = 'no result (harness bug)';
+        continue;
+      }
+      r[e.id] = cell.verdict === 'pass' ? true : cell.verdict === 'fail' ? false : null;
+      if (cell.verdict !== 'pass')
+        msg[e.id] = `${cell.verdict}: ${cleanText(cell.reason ?? observedSummary(cell.observed))}`;
+    }
+    results[check.id] = r;
+    if (Object.keys(msg).length) messages[check.id] = msg;
+  }
+  return { __meta: { generator: `${m.suite.name} ${m.suite.version}`, generated: m.generated, engines }, results, messages };
+}

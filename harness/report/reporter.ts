@@ -1,0 +1,135 @@
+// Playwright Test reporter that writes the compatibility matrix (JSON, HTML, BCD data), prints the terminal summary,
+// and, under GUM_GATE=1, fails the run on any difference from the recorded expectations.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
+import { deviations, loadExpectations } from '../expectations';
+import { readRunConfig } from '../run-config';
+import { ENGINE_IDS, type Cell, type CheckInfo, type EngineId, type EngineInfo, type Matrix } from '../types';
+import { firstLine, missingCells, toCell, type RawResult } from './build-matrix';
+import { renderHtml } from './html';
+import { renderSummary } from './summary';
+import { writeCompatData } from './compat-data';
+
+const isEngine = (name: string): name is EngineId => (ENGINE_IDS as readonly string[]).includes(name);
+
+function attachmentJson(result: TestResult, name: string): unknown {
+  const a = result.attachments.find((x) => x.name === name);
+  if (!a?.body) return undefined;
+  try {
+    return JSON.parse(a.body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+export default class MatrixReporter implements Reporter {
+  private started = Date.now();
+  private checks = new Map<string, CheckInfo & { expected?: string }>();
+  private plannedEngines = new Set<EngineId>();
+  private engines = new Map<EngineId, EngineInfo>();
+  private cells: Cell[] = [];
+  private unitFailures: string[] = [];
+  private launchMs: Partial<Record<EngineId, number>> = {};
+
+  printsToStdio(): boolean {
+    return true;
+  }
+
+  onError(error: TestError): void {
+    // Never echo whole objects here: a failing setup can carry file contents (certificates, keys) in its message.
+    process.stderr.write(`error: ${firstLine(error.message ?? error.value ?? 'unknown error').slice(0, 300)}\n`);
+  }
+
+  onBegin(_config: FullConfig, suite: Suite): void {
+    this.started = Date.now();
+    for (const t of suite.allTests()) {
+      const project = t.parent.project()?.name ?? '';
+      const meta = t.annotations.find((a) => a.type === 'check');
+      if (!isEngine(project) || !meta?.description) continue;
+      this.plannedEngines.add(project);
+      const info = JSON.parse(meta.description) as CheckInfo;
+      this.checks.set(info.id, info);
+    }
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const project = test.parent.project()?.name ?? '';
+    if (!isEngine(project)) {
+      if (result.status !== 'passed' && result.status !== 'skipped') this.unitFailures.push(`${test.title}: ${firstLine(result.error?.message ?? result.status)}`);
+      return;
+    }
+    const metaNote = test.annotations.find((a) => a.type === 'check');
+    if (!metaNote?.description) return;
+    const engineInfo = attachmentJson(result, 'engine') as EngineInfo | undefined;
+    if (engineInfo) this.engines.set(project, engineInfo);
+    const raw: RawResult = {
+      engine: project,
+      meta: JSON.parse(metaNote.description),
+      status: result.status,
+      errors: result.errors.map((e) => e.message ?? e.value ?? String(e)),
+      annotations: [...test.annotations, ...result.annotations],
+      observed: attachmentJson(result, 'observed'),
+      ms: result.duration,
+    };
+    const cell = toCell(raw);
+    if (!cell) return;
+    const known = test.annotations.find((a) => a.type === 'fail');
+    if (known) cell.expectation = { verdict: 'fail', reason: known.description ?? '' };
+    this.cells.push(cell);
+  }
+
+  async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | void> {
+    let cfg;
+    try {
+      cfg = readRunConfig();
+    } catch (e) {
+      process.stderr.write(`${(e as Error).message}\n`);
+      return { status: 'failed' };
+    }
+    const engineIds = ENGINE_IDS.filter((e) => this.plannedEngines.has(e));
+    if (!engineIds.length) {
+      if (this.unitFailures.length) process.stdout.write(`unit failures:\n  ${this.unitFailures.join('\n  ')}\n`);
+      return;
+    }
+    const checks = [...this.checks.values()].sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
+    const cells = [...this.cells, ...missingCells(checks, engineIds, this.cells)];
+    const expectations = loadExpectations(cfg.expectationsDir);
+    for (const c of cells) {
+      const exp = expectations[c.engine]?.[c.check];
+      if (exp) c.expectation = { verdict: exp.verdict, reason: exp.reason, ...(exp.bug ? { bug: exp.bug } : {}) };
+    }
+    const matrix: Matrix = {
+      generated: new Date().toISOString(),
+      suite: { name: 'gum-conformance', version: '0.1.0' },
+      engines: engineIds.map((id) => this.engines.get(id) ?? {
+        id, browser: id, version: 'not launched', driver: 'n/a', devices: cfg.devices, executable: 'n/a', source: 'system' as const,
+      }),
+      checks,
+      cells,
+      timing: { wallMs: Date.now() - this.started, launchMs: this.launchMs },
+    };
+    mkdirSync(cfg.reportDir, { recursive: true });
+    writeFileSync(join(cfg.reportDir, 'matrix.json'), JSON.stringify(matrix, null, 2));
+    writeFileSync(join(cfg.reportDir, 'matrix.html'), renderHtml(matrix));
+    writeCompatData(matrix, cfg.reportDir);
+    process.stdout.write(`\n${renderSummary(matrix, { color: process.stdout.isTTY })}\n`);
+    process.stdout.write(`reports: ${join(cfg.reportDir, 'matrix.html')} (also matrix.json, bcd.json, collector-results.json)\n`);
+    if (this.unitFailures.length) process.stdout.write(`unit failures:\n  ${this.unitFailures.join('\n  ')}\n`);
+
+    const harnessErrors = cells.filter((c) => c.verdict === 'error').length;
+    if (cfg.gate) {
+      const dev = deviations(cells, expectations);
+      if (dev.length) {
+        process.stdout.write(`\ngate: ${dev.length} difference(s) from expectations/:\n`);
+        for (const d of dev) process.stdout.write(`  ${d.engine} ${d.check}: recorded ${d.recorded} | now ${d.now}\n`);
+        return { status: 'failed' };
+      }
+      process.stdout.write('gate: every cell matches expectations/\n');
+      return { status: this.unitFailures.length ? 'failed' : result.status === 'interrupted' ? 'interrupted' : 'passed' };
+    }
+    // The matrix job reports engine failures as data; it fails only when the harness itself did.
+    if (harnessErrors) process.stdout.write(`${harnessErrors} harness error cell(s): see the matrix\n`);
+    return { status: harnessErrors || this.unitFailures.length ? 'failed' : 'passed' };
+  }
+}

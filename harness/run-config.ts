@@ -1,0 +1,55 @@
+// The run's settings, read from the environment once and validated: every bad value is one line and a non-zero exit.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { DeviceMode } from './types';
+import { ConfigError } from './engines/resolve';
+
+export const ROOT = resolve(__dirname, '..');
+export const PAGES_DIR = join(ROOT, 'pages');
+
+export interface RunConfig {
+  devices: DeviceMode;
+  /** GUM_SHIM: a script injected before the page's own scripts in every document and frame. */
+  shimPath?: string;
+  shimSource?: string;
+  reportDir: string;
+  certsDir: string;
+  expectationsDir: string;
+  /** GUM_GATE=1 (npm test): fail the run on any difference from the recorded expectations. */
+  gate: boolean;
+}
+
+function abs(p: string): string {
+  return isAbsolute(p) ? p : resolve(process.env.INIT_CWD ?? process.cwd(), p);
+}
+
+export function readRunConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
+  const devices = (env.GUM_DEVICES ?? 'fake') as DeviceMode;
+  if (devices !== 'fake' && devices !== 'real') throw new ConfigError(`GUM_DEVICES must be "fake" or "real", not "${devices}"`);
+  let shimSource: string | undefined;
+  const shimPath = env.GUM_SHIM ? abs(env.GUM_SHIM) : undefined;
+  if (shimPath) {
+    try {
+      shimSource = readFileSync(shimPath, 'utf8');
+    } catch (e) {
+      throw new ConfigError(`GUM_SHIM: cannot read ${shimPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  return {
+    devices,
+    shimPath,
+    shimSource,
+    reportDir: abs(env.GUM_REPORT_DIR ?? join(ROOT, 'reports')),
+    certsDir: join(ROOT, 'certs'),
+    expectationsDir: abs(env.GUM_EXPECTATIONS ?? join(ROOT, 'expectations')),
+    gate: env.GUM_GATE === '1',
+  };
+}
+
+/** Where the fixture server listens; set by global setup, inherited by the workers. */
+export function serverPorts(env: NodeJS.ProcessEnv = process.env): { httpsPort: number; httpPort: number } {
+  const httpsPort = Number(env.GUM_HTTPS_PORT);
+  const httpPort = Number(env.GUM_HTTP_PORT);
+  if (!httpsPort || !httpPort) throw new Error('harness: fixture server ports missing (global setup did not run)');
+  return { httpsPort, httpPort };
+}

@@ -1,0 +1,139 @@
+// Shared vocabulary of the harness: engines, sessions, permissions, verdicts, the matrix contract.
+
+export const ENGINE_IDS = ['chromium', 'firefox', 'webkit'] as const;
+export type EngineId = (typeof ENGINE_IDS)[number];
+
+/** What the user answered (or did not answer) for one kind of device. */
+export type PermissionState = 'granted' | 'denied' | 'prompt';
+export interface PermissionProfile {
+  camera: PermissionState;
+  microphone: PermissionState;
+}
+
+/** fake: the engine's own synthetic devices. real: whatever the OS offers (PulseAudio sine source, no camera here). */
+export type DeviceMode = 'fake' | 'real';
+
+export interface EngineInfo {
+  id: EngineId;
+  /** Product name, e.g. "Chromium", "Firefox ESR", "WebKitGTK MiniBrowser". */
+  browser: string;
+  /** Exact build as the browser reports it, e.g. "156.0.8078.79". */
+  version: string;
+  /** How we drive it, e.g. "playwright 1.64.1 (CDP)", "gjs WebKit2 4.1 (in-process)". */
+  driver: string;
+  devices: DeviceMode;
+  /** Path of the browser binary (or library) that ran. */
+  executable: string;
+  /** Where the build came from: the OS package, Playwright's own download, or a vendor-supplied path (GUM_*). */
+  source: 'system' | 'playwright' | 'custom';
+  userAgent?: string;
+}
+
+/** A permission prompt the engine showed, as seen from the driver. */
+export interface PromptRecord {
+  audio: boolean;
+  video: boolean;
+  /** What the harness answered according to the session's permission profile. */
+  answer: 'granted' | 'denied' | 'unanswered';
+  /** ms since the session opened. */
+  at: number;
+}
+
+/** A driver-level observation that this engine cannot make, with the reason (shown in the matrix cell). */
+export interface Unobservable {
+  unobservable: string;
+}
+export const isUnobservable = (v: unknown): v is Unobservable =>
+  typeof v === 'object' && v !== null && 'unobservable' in v;
+
+/** Browser-side capture indicator as the browser UI would show it. */
+export interface CaptureIndicator {
+  camera: 'none' | 'active' | 'muted';
+  microphone: 'none' | 'active' | 'muted';
+}
+
+export interface SessionOptions {
+  permissions: PermissionProfile;
+}
+
+/**
+ * One isolated browsing session (a fresh context / view) in an already-launched engine.
+ * All page interaction goes through evaluate(): the expression is JavaScript evaluated in the
+ * top-level document; if it yields a promise, the promise is awaited; the result must be JSON-serialisable.
+ */
+export interface EngineSession {
+  goto(url: string): Promise<void>;
+  evaluate<T = unknown>(expression: string): Promise<T>;
+  /** Prompts seen since the session opened, or why the engine does not let us see them. */
+  prompts(): PromptRecord[] | Unobservable;
+  /** The browser's own capture indicator, or why it is not observable. */
+  captureIndicator(): Promise<CaptureIndicator | Unobservable>;
+  close(): Promise<void>;
+}
+
+export interface Engine {
+  info: EngineInfo;
+  /**
+   * Permission states this engine can really put a session in; for the rest, the reason it cannot.
+   * e.g. headless Chromium answers every prompt itself, so 'prompt' may be unobservable there.
+   */
+  canHold(kind: 'camera' | 'microphone', state: PermissionState): true | Unobservable;
+  newSession(options: SessionOptions): Promise<EngineSession>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  devices: DeviceMode;
+  /** Host names to resolve to 127.0.0.1 inside the browser. */
+  hosts: string[];
+  /** PEM of the test CA; trusted inside this browser's profile only. */
+  caCertPem: string;
+  caCertPath: string;
+  /** PEM chain (leaf then CA) the HTTPS fixture server presents for every test host. */
+  leafCertPem: string;
+  /** base64 sha256 of the leaf's SubjectPublicKeyInfo (Chromium trusts exactly this key). */
+  leafSpki: string;
+  /** Source of a script injected into every document and frame before the page's own scripts (GUM_SHIM). */
+  initScript?: string;
+  /** Vendor-supplied browser binary (GUM_CHROMIUM / GUM_FIREFOX / GUM_WEBKIT). */
+  executablePath?: string;
+}
+
+// ---------------------------------------------------------------- matrix contract (reports/matrix.json)
+
+export type Verdict = 'pass' | 'fail' | 'unsupported' | 'error';
+
+export interface CheckInfo {
+  id: string;
+  title: string;
+  /** e.g. "secure-context", "exceptions", "permissions". */
+  area: string;
+  /** The sentence or section of the seed page this check verifies, where one does. */
+  seed?: string;
+  /** What the spec requires, in a sentence, where it differs from or sharpens the seed. */
+  spec?: string;
+}
+
+export interface Cell {
+  check: string;
+  engine: EngineId;
+  verdict: Verdict;
+  /** What the browser did, in a form a browser engineer can read. */
+  observed: unknown;
+  expected: unknown;
+  ms: number;
+  /** For unsupported: why not observable. For error: what went wrong in the harness. For fail: the difference. */
+  reason?: string;
+  /** Set when an expectation file records this outcome as a known difference. */
+  expectation?: { verdict: Verdict; reason: string; bug?: string };
+}
+
+export interface Matrix {
+  generated: string;
+  suite: { name: string; version: string };
+  engines: EngineInfo[];
+  checks: CheckInfo[];
+  cells: Cell[];
+  /** Wall time of the run and per-engine launch times, ms. */
+  timing?: { wallMs: number; launchMs: Partial<Record<EngineId, number>> };
+}

@@ -1,0 +1,306 @@
+// The in-page probe. Loaded by every fixture page (and re-injected by the harness into pages that could not load it,
+// such as a top-level data: URL). It only observes: each operation returns a plain JSON description of what the
+// browser did, and the harness (in Node) decides the verdict. Frames are reached by postMessage, so the same
+// operations work in cross-origin, sandboxed, srcdoc, data: and blob: frames on every engine and driver.
+// Plain ES2019, no modules: it must run unchanged in every document the browsers load.
+(function installProbe() {
+  'use strict';
+  if (window.__probe) return;
+  var SOURCE = '(' + installProbe.toString() + ')();';
+  var frames = {};
+  var pendingReplies = {};
+  var nextId = 1;
+  var keptStreams = [];
+
+  function now() { return (typeof performance !== 'undefined' ? performance.now() : Date.now()); }
+  function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
+
+  function describeError(e) {
+    if (e === null || e === undefined) return { name: String(e), message: '' };
+    var d = {
+      name: e && e.name !== undefined ? String(e.name) : typeof e,
+      message: e && e.message !== undefined ? String(e.message) : String(e),
+      className: e && e.constructor ? String(e.constructor.name) : typeof e,
+      isDOMException: typeof DOMException !== 'undefined' && e instanceof DOMException,
+      isOverconstrainedError: typeof OverconstrainedError !== 'undefined' && e instanceof OverconstrainedError,
+      isTypeError: e instanceof TypeError,
+      isError: e instanceof Error,
+    };
+    if (e && 'constraint' in e) d.constraint = e.constraint === undefined ? null : String(e.constraint);
+    return d;
+  }
+
+  function describeTrack(t) {
+    var d = { kind: t.kind, label: t.label, id: t.id, readyState: t.readyState, enabled: t.enabled, muted: t.muted };
+    try { d.settings = t.getSettings(); } catch (e) { d.settings = { error: describeError(e) }; }
+    try { d.capabilities = t.getCapabilities ? t.getCapabilities() : null; } catch (e) { d.capabilities = { error: describeError(e) }; }
+    return d;
+  }
+
+  function summarize(r) {
+    if (r.outcome === 'resolved') {
+      var kinds = r.tracks.map(function (t) { return t.kind; });
+      return 'resolved: ' + (kinds.length ? kinds.join('+') : 'no tracks');
+    }
+    if (r.outcome === 'rejected' || r.outcome === 'threw') {
+      var c = r.error.constraint !== undefined ? '(' + JSON.stringify(r.error.constraint) + ')' : '';
+      return (r.outcome === 'threw' ? 'threw ' : '') + r.error.name + c;
+    }
+    if (r.outcome === 'pending') return 'pending after ' + r.waitedMs + ' ms';
+    return r.outcome;
+  }
+
+  // Picks the getUserMedia entry point a check asks for; the legacy callback forms are wrapped so that every
+  // call is observed the same way (sync throw vs. promise vs. callbacks).
+  function entryPoint(via, mediaDevices) {
+    var md = mediaDevices || navigator.mediaDevices;
+    if (!via || via === 'mediaDevices') {
+      if (!md) return { missing: 'navigator.mediaDevices is ' + (md === null ? 'null' : 'undefined') };
+      if (typeof md.getUserMedia !== 'function') return { missing: 'navigator.mediaDevices.getUserMedia is ' + typeof md.getUserMedia };
+      return { call: function (c) { return md.getUserMedia(c); } };
+    }
+    var legacy = navigator[via];
+    if (typeof legacy !== 'function') return { missing: 'navigator.' + via + ' is ' + typeof legacy };
+    return {
+      call: function (c) {
+        return new Promise(function (resolve, reject) { legacy.call(navigator, c, resolve, reject); });
+      },
+    };
+  }
+
+  async function gum(args) {
+    args = args || {};
+    var waitMs = args.waitMs === undefined ? 8000 : args.waitMs;
+    var ep = entryPoint(args.via, args.mediaDevices);
+    if (ep.missing) return { outcome: 'no-api', detail: ep.missing, summary: 'no API: ' + ep.missing };
+    var t0 = now();
+    var promise;
+    try {
+      promise = ep.call(args.constraints);
+    } catch (e) {
+      var thrown = { outcome: 'threw', error: describeError(e), ms: Math.round(now() - t0) };
+      thrown.summary = summarize(thrown);
+      return thrown;
+    }
+    var r = { returnedPromise: promise instanceof Promise || (!!promise && typeof promise.then === 'function') };
+    var settled = await Promise.race([
+      Promise.resolve(promise).then(
+        function (stream) { return { outcome: 'resolved', stream: stream }; },
+        function (e) { return { outcome: 'rejected', error: describeError(e) }; }),
+      sleep(waitMs).then(function () { return { outcome: 'pending' }; }),
+    ]);
+    r.outcome = settled.outcome;
+    r.ms = Math.round(now() - t0);
+    if (settled.outcome === 'pending') r.waitedMs = waitMs;
+    if (settled.outcome === 'rejected') r.error = settled.error;
+    if (settled.outcome === 'resolved') {
+      var stream = settled.stream;
+      r.isMediaStream = typeof MediaStream !== 'undefined' && stream instanceof MediaStream;
+      r.streamActive = stream && stream.active;
+      r.tracks = stream && stream.getTracks ? stream.getTracks().map(describeTrack) : [];
+      if (args.video && stream) r.video = await videoSize(stream);
+      if (args.keep) keptStreams.push(stream);
+      else if (stream && stream.getTracks) {
+        stream.getTracks().forEach(function (t) { t.stop(); });
+        r.afterStop = stream.getTracks().map(function (t) { return t.readyState; });
+      }
+    }
+    r.summary = summarize(r);
+    return r;
+  }
+
+  // The size a <video> element reports for the stream: what a page would actually see.
+  async function videoSize(stream) {
+    if (!stream.getVideoTracks().length) return null;
+    var v = document.createElement('video');
+    v.muted = true;
+    v.playsInline = true;
+    v.srcObject = stream;
+    var ok = await Promise.race([
+      new Promise(function (r) { v.onloadedmetadata = function () { r(true); }; }),
+      sleep(3000).then(function () { return false; }),
+    ]);
+    try { await v.play(); } catch (e) { /* autoplay policy: metadata is enough */ }
+    var d = ok ? { videoWidth: v.videoWidth, videoHeight: v.videoHeight } : { error: 'no loadedmetadata within 3 s' };
+    v.srcObject = null;
+    return d;
+  }
+
+  function stopKept() {
+    var n = 0;
+    keptStreams.forEach(function (s) { s.getTracks().forEach(function (t) { if (t.readyState === 'live') n++; t.stop(); }); });
+    keptStreams = [];
+    return { stopped: n };
+  }
+
+  async function permissionState(name) {
+    try {
+      if (!navigator.permissions || !navigator.permissions.query) return 'no navigator.permissions';
+      return (await navigator.permissions.query({ name: name })).state;
+    } catch (e) {
+      return 'query threw ' + describeError(e).name;
+    }
+  }
+
+  async function permissions() {
+    return { camera: await permissionState('camera'), microphone: await permissionState('microphone') };
+  }
+
+  function env() {
+    var md;
+    try { md = navigator.mediaDevices; } catch (e) { md = 'threw ' + e.name; }
+    var origin;
+    try { origin = self.origin; } catch (e) { origin = 'threw'; }
+    return {
+      href: String(location.href).slice(0, 200),
+      origin: origin,
+      isSecureContext: self.isSecureContext,
+      mediaDevices: md === undefined ? 'undefined' : md === null ? 'null' : typeof md === 'string' ? md : typeof md,
+      getUserMedia: md && typeof md === 'object' ? typeof md.getUserMedia : 'n/a',
+      legacy: {
+        getUserMedia: typeof navigator.getUserMedia,
+        webkitGetUserMedia: typeof navigator.webkitGetUserMedia,
+        mozGetUserMedia: typeof navigator.mozGetUserMedia,
+      },
+      topLevel: window.top === window,
+      visibility: document.visibilityState,
+      focus: document.hasFocus(),
+    };
+  }
+
+  async function enumerate() {
+    if (!navigator.mediaDevices || !navigator.mediaDevices.enumerateDevices) return { outcome: 'no-api' };
+    try {
+      var list = await navigator.mediaDevices.enumerateDevices();
+      return {
+        outcome: 'resolved',
+        devices: list.map(function (d) {
+          var caps = null;
+          if (d.getCapabilities) { try { caps = d.getCapabilities(); } catch (e) { caps = null; } }
+          return { kind: d.kind, deviceId: d.deviceId, groupId: d.groupId, label: d.label, capabilities: caps };
+        }),
+      };
+    } catch (e) {
+      return { outcome: 'rejected', error: describeError(e) };
+    }
+  }
+
+  // getUserMedia on the MediaDevices of an iframe that has been removed from the document (not fully active).
+  async function detachedGum(args) {
+    var f = document.createElement('iframe');
+    f.src = 'about:blank';
+    document.body.appendChild(f);
+    var md = f.contentWindow.navigator.mediaDevices;
+    f.remove();
+    if (!md) return { outcome: 'no-api', detail: 'iframe navigator.mediaDevices missing before detach', summary: 'no API' };
+    return gum({ constraints: args.constraints, waitMs: args.waitMs, mediaDevices: md });
+  }
+
+  // ------------------------------------------------------------------ frames
+
+  function frameHtml(title) {
+    return '<!doctype html><meta charset="utf-8"><title>' + title + '</title><body><script>' +
+      SOURCE.replace(/<\/script/gi, '<\\/script') + '</script></body>';
+  }
+
+  // Creates an iframe described by spec and waits until it loaded and its probe said hello (or did not).
+  // spec: { id, src | srcdoc:true | data:true | blob:true, allow?, sandbox?, waitMs? }
+  async function frame(spec) {
+    var f = document.createElement('iframe');
+    f.id = spec.id;
+    if (spec.allow !== undefined) f.setAttribute('allow', spec.allow);
+    if (spec.sandbox !== undefined) f.setAttribute('sandbox', spec.sandbox);
+    var url;
+    if (spec.src) url = spec.src;
+    else if (spec.data) url = 'data:text/html;charset=utf-8,' + encodeURIComponent(frameHtml('data frame'));
+    else if (spec.blob) url = URL.createObjectURL(new Blob([frameHtml('blob frame')], { type: 'text/html' }));
+    var record = { element: f, ready: null };
+    frames[spec.id] = record;
+    var ready = new Promise(function (r) { record.ready = r; });
+    var loaded = new Promise(function (r) { f.addEventListener('load', function () { r(true); }, { once: true }); });
+    if (spec.srcdoc) f.srcdoc = frameHtml('srcdoc frame');
+    else f.src = url;
+    document.body.appendChild(f);
+    var t0 = now();
+    var didLoad = await Promise.race([loaded, sleep(spec.waitMs || 8000).then(function () { return false; })]);
+    var hello = await Promise.race([ready, sleep(didLoad ? 1500 : 0).then(function () { return null; })]);
+    return { id: spec.id, loaded: didLoad, scriptRan: !!hello, frameOrigin: hello ? hello.origin : null, ms: Math.round(now() - t0) };
+  }
+
+  function callFrame(path, op, args, timeoutMs) {
+    var id = spec0(path[0]);
+    var rec = frames[id];
+    if (!rec) return Promise.resolve({ outcome: 'harness-error', detail: 'no frame ' + id });
+    var win = rec.element.contentWindow;
+    if (!win) return Promise.resolve({ outcome: 'frame-gone', summary: 'frame has no window' });
+    var msgId = 'm' + (nextId++);
+    return new Promise(function (resolve) {
+      var timer = setTimeout(function () {
+        delete pendingReplies[msgId];
+        resolve({ outcome: 'no-reply', summary: 'frame script did not answer (scripts blocked or frame not loaded)' });
+      }, timeoutMs || 15000);
+      pendingReplies[msgId] = function (result) { clearTimeout(timer); resolve(result); };
+      win.postMessage({ __probe: 'call', id: msgId, path: path.slice(1), op: op, args: args, timeoutMs: timeoutMs }, '*');
+    });
+  }
+  function spec0(x) { return String(x); }
+
+  window.addEventListener('message', function (ev) {
+    var m = ev.data;
+    if (!m || typeof m !== 'object' || !m.__probe) return;
+    if (m.__probe === 'hello') {
+      Object.keys(frames).forEach(function (k) {
+        if (frames[k].element.contentWindow === ev.source && frames[k].ready) frames[k].ready(m);
+      });
+    } else if (m.__probe === 'reply') {
+      var cb = pendingReplies[m.id];
+      if (cb) { delete pendingReplies[m.id]; cb(m.result); }
+    } else if (m.__probe === 'call' && ev.source === window.parent) {
+      dispatch(m.path, m.op, m.args, m.timeoutMs).then(function (result) {
+        ev.source.postMessage({ __probe: 'reply', id: m.id, result: result }, '*');
+      });
+    }
+  });
+
+  // Exactly what the seed's own code does: `navigator.mediaDevices.getUserMedia(c)`, with no existence test, so an
+  // insecure context shows what a page really gets (a TypeError thrown from reading a property of undefined).
+  async function literalGum(args) {
+    var t0 = now();
+    var r;
+    try {
+      var p = navigator.mediaDevices.getUserMedia(args.constraints);
+      r = { outcome: 'resolved' };
+      try { var s = await p; s.getTracks().forEach(function (t) { t.stop(); }); } catch (e) { r = { outcome: 'rejected', error: describeError(e) }; }
+    } catch (e) {
+      r = { outcome: 'threw', error: describeError(e) };
+    }
+    r.ms = Math.round(now() - t0);
+    r.summary = r.outcome === 'resolved' ? 'resolved' : summarize(r);
+    return r;
+  }
+
+  var ops = {
+    env: env, literalGum: literalGum, gum: gum, permissions: permissions, enumerate: enumerate, detachedGum: detachedGum,
+    frame: frame, stopKept: stopKept,
+    removeFrame: function (a) { var r = frames[a.id]; if (r) r.element.remove(); return { removed: !!r }; },
+    // Runs gum, then reads permission states: used by the prompt checks.
+    gumThenPermissions: async function (a) { var g = await gum(a); return { gum: g, permissions: await permissions() }; },
+  };
+
+  async function dispatch(path, op, args, timeoutMs) {
+    try {
+      if (path && path.length) return await callFrame(path, op, args, timeoutMs);
+      if (!ops[op]) return { outcome: 'harness-error', detail: 'unknown probe op ' + op };
+      return await ops[op](args || {});
+    } catch (e) {
+      return { outcome: 'harness-error', detail: 'probe op ' + op + ' threw', error: describeError(e) };
+    }
+  }
+
+  window.__probe = { call: dispatch, source: SOURCE };
+  if (window.parent !== window) {
+    var origin;
+    try { origin = self.origin; } catch (e) { origin = 'unknown'; }
+    window.parent.postMessage({ __probe: 'hello', origin: origin }, '*');
+  }
+})();
