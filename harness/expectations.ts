@@ -15,29 +15,8 @@ export interface Expectation {
 }
 export type ExpectationSet = Partial<Record<EngineId, Record<string, Expectation>>>;
 
-const SCHEMA = {
-  type: 'object',
-  required: ['engine', 'expectations'],
-  additionalProperties: false,
-  properties: {
-    $schema: { type: 'string' },
-    engine: { enum: ['chromium', 'firefox', 'webkit'] },
-    expectations: {
-      type: 'object',
-      additionalProperties: {
-        type: 'object',
-        required: ['verdict', 'observed', 'reason'],
-        additionalProperties: false,
-        properties: {
-          verdict: { enum: ['fail', 'unsupported'] },
-          observed: { type: 'string' },
-          reason: { type: 'string', minLength: 10 },
-          bug: { type: 'string', pattern: '^https://' },
-        },
-      },
-    },
-  },
-} as const;
+// The schema lives beside the files it describes, so editors can validate them too.
+const SCHEMA = JSON.parse(readFileSync(join(__dirname, '..', 'expectations', 'schema.json'), 'utf8')) as object;
 
 const validate = new Ajv({ allErrors: false }).compile(SCHEMA);
 

@@ -269,8 +269,11 @@
     var r;
     try {
       var p = navigator.mediaDevices.getUserMedia(args.constraints);
-      r = { outcome: 'resolved' };
-      try { var s = await p; s.getTracks().forEach(function (t) { t.stop(); }); } catch (e) { r = { outcome: 'rejected', error: describeError(e) }; }
+      r = await Promise.race([
+        p.then(function (s) { s.getTracks().forEach(function (t) { t.stop(); }); return { outcome: 'resolved' }; },
+          function (e) { return { outcome: 'rejected', error: describeError(e) }; }),
+        sleep(args.waitMs || 8000).then(function () { return { outcome: 'pending', waitedMs: args.waitMs || 8000 }; }),
+      ]);
     } catch (e) {
       r = { outcome: 'threw', error: describeError(e) };
     }

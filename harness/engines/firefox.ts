@@ -7,8 +7,10 @@ import { firefox, type Browser } from 'playwright';
 import { MAPPED_HOSTS } from '../hosts';
 import type { Engine, EngineInfo, LaunchOptions, PermissionProfile, PermissionState } from '../types';
 import { PlaywrightSession } from './playwright-session';
+import { SparePool } from './spare';
 import type { ResolvedBrowser } from './resolve';
 
+const profileKey = (p: PermissionProfile) => `${p.camera}/${p.microphone}`;
 const PREF: Record<PermissionState, number> = { granted: 1, denied: 2, prompt: 0 };
 
 export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): Promise<Engine> {
@@ -33,7 +35,7 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
   });
 
   const browserFor = (p: PermissionProfile): Promise<Browser> => {
-    const key = `${p.camera}/${p.microphone}`;
+    const key = profileKey(p);
     let b = browsers.get(key);
     if (!b) {
       b = launch(p).catch((e: Error) => {
@@ -43,6 +45,16 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
     }
     return b;
   };
+
+  const spares = new SparePool(async (key) => {
+    const [camera, microphone] = key.split('/') as [PermissionState, PermissionState];
+    const browser = await browserFor({ camera, microphone });
+    // ignoreHTTPSErrors maps to BiDi acceptInsecureCerts, scoped to this context: the test CA is never trusted
+    // outside it (Playwright gives no way to put the CA into the profile's cert9.db for a non-persistent launch).
+    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1000, height: 700 } });
+    if (opts.initScript) await context.addInitScript({ content: opts.initScript });
+    return { context, page: await context.newPage() };
+  }, (s) => s.context.close());
 
   const first = await browserFor({ camera: 'granted', microphone: 'granted' });
   const info: EngineInfo = {
@@ -54,17 +66,16 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
     info,
     canHold: () => true,
     async newSession({ permissions }) {
-      const browser = await browserFor(permissions);
-      // ignoreHTTPSErrors maps to BiDi acceptInsecureCerts, scoped to this context: the test CA is never trusted
-      // outside it (Playwright gives no way to put the CA into the profile's cert9.db for a non-persistent launch).
-      const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1000, height: 700 } });
-      if (opts.initScript) await context.addInitScript({ content: opts.initScript });
-      return new PlaywrightSession(context, {
+      // Firefox lets getUserMedia wait until the page has focus, and a page opened later takes the focus: the next
+      // spare is made only once this session is over.
+      const key = profileKey(permissions);
+      return new PlaywrightSession(await spares.take(key, false), {
         prompts: 'Firefox shows its permission panel in browser chrome that WebDriver BiDi does not report',
         indicator: 'Firefox\'s sharing indicator lives in browser chrome that WebDriver BiDi does not report',
-      });
+      }, async () => spares.refill(key));
     },
     async close() {
+      await spares.close();
       await Promise.all([...browsers.values()].map(async (b) => (await b.catch(() => null))?.close().catch(() => {})));
     },
   };

@@ -2,30 +2,30 @@
 import type { BrowserContext, Page } from 'playwright';
 import type { CaptureIndicator, EngineSession, PromptRecord, Unobservable } from '../types';
 
+/** A fresh context with its first page already open. */
+export interface ContextAndPage { context: BrowserContext; page: Page }
+
 export class PlaywrightSession implements EngineSession {
-  private page: Page | undefined;
+  private readonly context: BrowserContext;
+  private readonly page: Page;
   constructor(
-    private readonly context: BrowserContext,
+    fresh: ContextAndPage,
     private readonly why: { prompts: string; indicator: string },
     private readonly onClose: () => Promise<void> = async () => {},
     /** Runs before each navigation, with the page and the target URL (Chromium sets permissions per origin here). */
     private readonly beforeGoto: (page: Page, url: string) => Promise<void> = async () => {},
-  ) {}
-
-  private async current(): Promise<Page> {
-    this.page ??= await this.context.newPage();
-    return this.page;
+  ) {
+    this.context = fresh.context;
+    this.page = fresh.page;
   }
 
   async goto(url: string): Promise<void> {
-    const page = await this.current();
-    await this.beforeGoto(page, url);
-    await page.goto(url, { waitUntil: 'load', timeout: 20_000 });
+    await this.beforeGoto(this.page, url);
+    await this.page.goto(url, { waitUntil: 'load', timeout: 20_000 });
   }
 
   async evaluate<T>(expression: string): Promise<T> {
-    const page = await this.current();
-    return (await page.evaluate(expression)) as T;
+    return (await this.page.evaluate(expression)) as T;
   }
 
   prompts(): PromptRecord[] | Unobservable {

@@ -30,6 +30,7 @@ export default class MatrixReporter implements Reporter {
   private engines = new Map<EngineId, EngineInfo>();
   private cells: Cell[] = [];
   private unitFailures: string[] = [];
+  private unit = { passed: 0, skipped: 0 };
   private launchMs: Partial<Record<EngineId, number>> = {};
 
   printsToStdio(): boolean {
@@ -56,7 +57,9 @@ export default class MatrixReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     const project = test.parent.project()?.name ?? '';
     if (!isEngine(project)) {
-      if (result.status !== 'passed' && result.status !== 'skipped') this.unitFailures.push(`${test.title}: ${firstLine(result.error?.message ?? result.status)}`);
+      if (result.status === 'passed') this.unit.passed++;
+      else if (result.status === 'skipped') this.unit.skipped++;
+      else this.unitFailures.push(`${test.title}: ${firstLine(result.error?.message ?? result.status)}`);
       return;
     }
     const metaNote = test.annotations.find((a) => a.type === 'check');
@@ -88,7 +91,19 @@ export default class MatrixReporter implements Reporter {
       return { status: 'failed' };
     }
     const engineIds = ENGINE_IDS.filter((e) => this.plannedEngines.has(e));
+    /** Counts for the CLI's closing line: matching cells pass (unsupported ones count as skipped), deviations fail. */
+    const writeGate = (matching: Cell[], deviating: number) => {
+      if (!cfg.gate) return;
+      mkdirSync(cfg.reportDir, { recursive: true });
+      const unsupported = matching.filter((c) => c.verdict === 'unsupported').length;
+      writeFileSync(join(cfg.reportDir, 'gate.json'), JSON.stringify({
+        passed: this.unit.passed + matching.length - unsupported,
+        failed: this.unitFailures.length + deviating,
+        skipped: this.unit.skipped + unsupported,
+      }));
+    };
     if (!engineIds.length) {
+      writeGate([], 0);
       if (this.unitFailures.length) process.stdout.write(`unit failures:\n  ${this.unitFailures.join('\n  ')}\n`);
       return;
     }
@@ -120,6 +135,7 @@ export default class MatrixReporter implements Reporter {
     const harnessErrors = cells.filter((c) => c.verdict === 'error').length;
     if (cfg.gate) {
       const dev = deviations(cells, expectations);
+      writeGate(cells.filter((c) => !dev.some((d) => d.check === c.check && d.engine === c.engine)), dev.length);
       if (dev.length) {
         process.stdout.write(`\ngate: ${dev.length} difference(s) from expectations/:\n`);
         for (const d of dev) process.stdout.write(`  ${d.engine} ${d.check}: recorded ${d.recorded} | now ${d.now}\n`);
