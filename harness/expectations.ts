@@ -1,6 +1,6 @@
 // Recorded expectations: per engine, the checks known to differ from the spec (or not observable there), with the
 // observed outcome, a reason and a public bug where one exists. The gate compares each run with them.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { ConfigError } from './engines/resolve';
@@ -34,14 +34,26 @@ export function parseExpectationFile(text: string, file: string): { engine: Engi
   return data as unknown as { engine: EngineId; expectations: Record<string, Expectation> };
 }
 
+/**
+ * Reads expectations/<engine>/*.json (one file per area, so each is small enough to review) and, for compatibility,
+ * expectations/<engine>.json. A check recorded twice for one engine is an error.
+ */
 export function loadExpectations(dir: string): ExpectationSet {
   const set: ExpectationSet = {};
   for (const engine of ['chromium', 'firefox', 'webkit'] as const) {
-    const file = join(dir, `${engine}.json`);
-    if (!existsSync(file)) continue;
-    const parsed = parseExpectationFile(readFileSync(file, 'utf8'), file);
-    if (parsed.engine !== engine) throw new ConfigError(`${file}: says engine "${parsed.engine}", expected "${engine}"`);
-    set[engine] = parsed.expectations;
+    const files = [join(dir, `${engine}.json`)].filter((f) => existsSync(f));
+    const sub = join(dir, engine);
+    if (existsSync(sub)) files.push(...readdirSync(sub).filter((f) => f.endsWith('.json')).sort().map((f) => join(sub, f)));
+    const merged: Record<string, Expectation> = {};
+    for (const file of files) {
+      const parsed = parseExpectationFile(readFileSync(file, 'utf8'), file);
+      if (parsed.engine !== engine) throw new ConfigError(`${file}: says engine "${parsed.engine}", expected "${engine}"`);
+      for (const [id, e] of Object.entries(parsed.expectations)) {
+        if (merged[id]) throw new ConfigError(`${file}: ${id} is already recorded for ${engine} in another file`);
+        merged[id] = e;
+      }
+    }
+    if (Object.keys(merged).length) set[engine] = merged;
   }
   return set;
 }

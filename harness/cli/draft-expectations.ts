@@ -1,0 +1,26 @@
+// Prints expectation entries for every non-pass cell of a matrix.json that has no record yet, grouped per engine and
+// area, ready to paste into expectations/<engine>/<area>.json once a human has written the reason (and bug).
+// Usage: npm run -s expectations:draft [-- reports/matrix.json]
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadExpectations, observedSummary } from '../expectations';
+import { readRunConfig } from '../run-config';
+import type { Matrix } from '../types';
+
+const cfg = readRunConfig();
+const file = process.argv[2] ?? join(cfg.reportDir, 'matrix.json');
+const m = JSON.parse(readFileSync(file, 'utf8')) as Matrix;
+const known = loadExpectations(cfg.expectationsDir);
+const area = new Map(m.checks.map((c) => [c.id, c.area]));
+const out: Record<string, Record<string, unknown>> = {};
+for (const c of m.cells) {
+  if (c.verdict === 'pass' || c.verdict === 'error' || known[c.engine]?.[c.check]) continue;
+  const key = `${c.engine}/${area.get(c.check) ?? 'misc'}.json`;
+  (out[key] ??= {})[c.check] = {
+    verdict: c.verdict,
+    observed: c.verdict === 'unsupported' ? c.reason : observedSummary(c.observed),
+    reason: 'TODO: why this engine differs (a sentence a browser engineer would accept)',
+  };
+}
+for (const [k, v] of Object.entries(out)) process.stdout.write(`// expectations/${k}\n${JSON.stringify(v, null, 2)}\n`);
+if (!Object.keys(out).length) process.stdout.write('every non-pass cell is already recorded\n');
