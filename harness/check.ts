@@ -62,10 +62,12 @@ export const test = base.extend<CheckFixtures, WorkerFixtures>({
     const cfg = readRunConfig();
     const certs = await ensureCerts(cfg.certsDir);
     const { MAPPED_HOSTS } = await import('./hosts');
+    const t0 = Date.now();
     const engine = await launchEngine(id, {
       devices: cfg.devices, hosts: MAPPED_HOSTS, caCertPem: certs.caCert, caCertPath: certs.caCertPath,
       leafCertPem: certs.leafCert, leafSpki: certs.leafSpki, initScript: cfg.shimSource,
     });
+    engine.info.launchMs = Date.now() - t0;
     await use(engine);
     await engine.close();
   }, { scope: 'worker', timeout: 90_000 }],

@@ -1,4 +1,5 @@
-// The host names the fixture server answers to. All resolve to 127.0.0.1 inside the test browsers only.
+// The host names the fixture server answers to. All resolve to 127.0.0.1 inside the test browsers only, except the
+// IPv6 literal [::1], which every engine connects to itself (the fixture server listens on ::1 with the same ports).
 
 /** Two HTTPS sites for cross-origin cases, one HTTP site whose name is not loopback (an insecure context). */
 export const HOSTS = {

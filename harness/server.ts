@@ -1,4 +1,4 @@
-// Fixture server: serves pages/ over HTTPS and HTTP on 127.0.0.1 only, for every test host name.
+// Fixture server: serves pages/ over HTTPS and HTTP on loopback only (127.0.0.1 and ::1), for every test host name.
 // Response headers a fixture needs (Permissions-Policy, Feature-Policy, CSP sandbox) are declared beside the page in
 // `<page>.headers` (one `Name: value` per line, WPT's convention), with `{{origin:b}}`-style substitutions.
 import { existsSync, readFileSync } from 'node:fs';
@@ -59,34 +59,73 @@ function headersMiddleware(root: string, origins: () => Origins) {
   };
 }
 
-function listen(server: Server): Promise<number> {
+function listen(server: Server, host: string, port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, host, () => {
+      server.removeListener('error', reject);
       const a = server.address();
       resolve(typeof a === 'object' && a ? a.port : 0);
     });
   });
 }
 
-/** union (under http-server) reads the key and certificate from these paths itself. */
+function closeServer(s: Server): Promise<void> {
+  return new Promise<void>((r) => {
+    if (!s.listening) {
+      r();
+      return;
+    }
+    s.close(() => r());
+    (s as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+  });
+}
+
+/** IPv6 loopback, where the kernel has it: http://[::1] is a distinct potentially trustworthy origin to test. */
+const LOOPBACK6 = '::1';
+
+/**
+ * union (under http-server) reads the key and certificate from these paths itself.
+ * Each server listens on 127.0.0.1 and, with the same port, on ::1 (a second server object: a Node server listens on
+ * one address), so every host key, [::1] included, shares the two ports. Loopback only. If the port chosen on
+ * 127.0.0.1 is taken on ::1, both are chosen again.
+ */
 export async function startFixtureServer(root: string, tls: { certPath: string; keyPath: string }): Promise<FixtureServer> {
   const ports: Origins = { httpsPort: 0, httpPort: 0 };
   const common = {
     root, cache: -1, showDir: false, autoIndex: false, showDotfiles: false,
     before: [headersMiddleware(normalize(root), () => ports)],
   };
-  const https = httpServer.createServer({ ...common, https: { cert: tls.certPath, key: tls.keyPath } });
-  const http = httpServer.createServer(common);
-  ports.httpsPort = await listen(https.server);
-  ports.httpPort = await listen(http.server);
+  const servers: Server[] = [];
+  const pair = async (options: Record<string, unknown>): Promise<number> => {
+    for (let attempt = 1; ; attempt++) {
+      const v4 = httpServer.createServer(options).server;
+      const v6 = httpServer.createServer(options).server;
+      const port = await listen(v4, '127.0.0.1');
+      try {
+        await listen(v6, LOOPBACK6, port);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        await closeServer(v4);
+        // No IPv6 loopback on this machine: serve 127.0.0.1 alone; the [::1] checks then fail to load, visibly.
+        if (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT') {
+          const only = httpServer.createServer(options).server;
+          servers.push(only);
+          return listen(only, '127.0.0.1');
+        }
+        if (code === 'EADDRINUSE' && attempt < 10) continue;
+        throw e;
+      }
+      servers.push(v4, v6);
+      return port;
+    }
+  };
+  ports.httpsPort = await pair({ ...common, https: { cert: tls.certPath, key: tls.keyPath } });
+  ports.httpPort = await pair(common);
   return {
     ...ports,
     close: async () => {
-      await Promise.all([https.server, http.server].map((s) => new Promise<void>((r) => {
-        s.close(() => r());
-        (s as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
-      })));
+      await Promise.all(servers.map(closeServer));
     },
   };
 }

@@ -27,6 +27,8 @@ export interface EngineInfo {
   /** Where the build came from: the OS package, Playwright's own download, or a vendor-supplied path (GUM_*). */
   source: 'system' | 'playwright' | 'custom';
   userAgent?: string;
+  /** How long launching the engine took in this run, ms. */
+  launchMs?: number;
 }
 
 /** A permission prompt the engine showed, as seen from the driver. */

@@ -65,7 +65,10 @@ export default class MatrixReporter implements Reporter {
     const metaNote = test.annotations.find((a) => a.type === 'check');
     if (!metaNote?.description) return;
     const engineInfo = attachmentJson(result, 'engine') as EngineInfo | undefined;
-    if (engineInfo) this.engines.set(project, engineInfo);
+    if (engineInfo) {
+      this.engines.set(project, engineInfo);
+      if (engineInfo.launchMs !== undefined) this.launchMs[project] = engineInfo.launchMs;
+    }
     const raw: RawResult = {
       engine: project,
       meta: JSON.parse(metaNote.description),
