@@ -3,6 +3,7 @@
 import type { FullConfig } from '@playwright/test';
 import { ensureCerts } from './certs';
 import { loadExpectations } from './expectations';
+import { ensureRealAudioDevice } from './pulse';
 import { PAGES_DIR, readRunConfig } from './run-config';
 import { startFixtureServer } from './server';
 
@@ -10,9 +11,13 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const cfg = readRunConfig();
   loadExpectations(cfg.expectationsDir);
   const certs = await ensureCerts(cfg.certsDir);
+  const stopDevices = cfg.devices === 'real' ? ensureRealAudioDevice() : () => {};
   const server = await startFixtureServer(PAGES_DIR, { certPath: certs.leafCertPath, keyPath: certs.leafKeyPath });
   // Workers are forked after global setup and inherit this environment.
   process.env.GUM_HTTPS_PORT = String(server.httpsPort);
   process.env.GUM_HTTP_PORT = String(server.httpPort);
-  return () => server.close();
+  return async () => {
+    await server.close();
+    stopDevices();
+  };
 }

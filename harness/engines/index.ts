@@ -3,6 +3,7 @@ import type { Engine, EngineId, LaunchOptions } from '../types';
 import { launchChromium } from './chromium';
 import { launchFirefox } from './firefox';
 import { resolveBrowser } from './resolve';
+import { launchPlaywrightWebKit } from './playwright-webkit';
 import { launchWebKit } from './webkit';
 
 export async function launchEngine(id: EngineId, opts: LaunchOptions): Promise<Engine> {
@@ -10,6 +11,9 @@ export async function launchEngine(id: EngineId, opts: LaunchOptions): Promise<E
   switch (id) {
     case 'chromium': return launchChromium(opts, bin);
     case 'firefox': return launchFirefox(opts, bin);
-    case 'webkit': return launchWebKit({ ...opts, executablePath: bin.source === 'custom' ? bin.executable : undefined });
+    case 'webkit':
+      return bin.source === 'playwright'
+        ? launchPlaywrightWebKit(opts, bin)
+        : launchWebKit({ ...opts, executablePath: bin.source === 'custom' ? bin.executable : undefined });
   }
 }

@@ -1,7 +1,7 @@
 // Which browser build each engine column runs: a vendor's own build (GUM_<ENGINE>=path), else the OS package,
 // else Playwright's downloaded build. Every failure is one line that says what to do.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { chromium, firefox } from 'playwright';
+import { chromium, firefox, webkit } from 'playwright';
 import type { EngineId, EngineInfo } from '../types';
 
 export interface ResolvedBrowser {
@@ -26,7 +26,7 @@ export function playwrightVersion(): string {
 
 function playwrightBuild(id: EngineId): string | undefined {
   try {
-    const p = id === 'chromium' ? chromium.executablePath() : id === 'firefox' ? firefox.executablePath() : undefined;
+    const p = (id === 'chromium' ? chromium : id === 'firefox' ? firefox : webkit).executablePath();
     return p && existsSync(p) ? p : undefined;
   } catch {
     return undefined;

@@ -201,7 +201,7 @@ export function makeHostMatcher(hosts: string[]): (host: string) => boolean {
   };
 }
 
-interface Proxy {
+export interface Proxy {
   url: string;
   close(): Promise<void>;
 }
@@ -215,7 +215,7 @@ const addressOf = (host: string) => (net.isIP(host) ? host : '127.0.0.1');
  * are tunnelled byte for byte (TLS is end to end between WebKit and the test server). Unmapped hosts get their connection closed, so
  * loads fail as if the name did not resolve. `beforeTunnel` runs before a CONNECT is answered (certificate learning).
  */
-async function startProxy(isMapped: (host: string) => boolean, beforeTunnel: (host: string, port: number) => Promise<void>): Promise<Proxy> {
+export async function startProxy(isMapped: (host: string) => boolean, beforeTunnel: (host: string, port: number) => Promise<void>): Promise<Proxy> {
   const sockets = new Set<net.Socket | Duplex>();
   const track = (s: net.Socket | Duplex) => {
     sockets.add(s);
