@@ -58,4 +58,4 @@ function main(): number {
   return survivors ? 1 : 0;
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = main();
