@@ -9,8 +9,8 @@ import { ProbePage } from './probe-page';
 import { readRunConfig, serverPorts } from './run-config';
 import { fixtureUrl } from './server';
 import {
-  ENGINE_IDS, isUnobservable, type Engine, type EngineId, type EngineSession, type PermissionProfile, type PromptRecord,
-  type Unobservable,
+  ENGINE_IDS, isUnobservable, type CaptureIndicator, type Engine, type EngineId, type EngineSession, type PermissionProfile,
+  type PromptRecord, type SessionEnvironment, type Unobservable,
 } from './types';
 
 export { expect };
@@ -35,11 +35,13 @@ export const PROMPT: PermissionProfile = { camera: 'prompt', microphone: 'prompt
 export interface OpenedPage extends ProbePage {
   /** Prompts the engine showed in this session, or why it cannot tell. */
   prompts(): PromptRecord[] | Unobservable;
+  /** The browser's own capture indicator for this session right now, or why it cannot tell. */
+  indicator(): Promise<CaptureIndicator | Unobservable>;
 }
 
 interface CheckFixtures {
   /** Opens a URL in a fresh session (context) holding the given permission profile (default: both granted). */
-  open: (url: string, permissions?: PermissionProfile) => Promise<OpenedPage>;
+  open: (url: string, permissions?: PermissionProfile, env?: SessionEnvironment) => Promise<OpenedPage>;
   /** URL of a fixture path on a test host (`a`, `b`: HTTPS sites; `insecure`: plain HTTP, not loopback; ...). */
   url: (host: HostKey, path?: string, scheme?: 'http' | 'https') => string;
   /** Records what the browser did; it becomes the cell's `observed`. */
@@ -99,16 +101,22 @@ export const test = base.extend<CheckFixtures, WorkerFixtures>({
 
   open: async ({ engine, unsupported }, use) => {
     const sessions: EngineSession[] = [];
-    await use(async (url, permissions = GRANTED) => {
+    await use(async (url, permissions = GRANTED, env = {}) => {
       for (const kind of ['camera', 'microphone'] as const) {
         const can = engine.canHold(kind, permissions[kind]);
         if (isUnobservable(can)) unsupported(`${kind} cannot be put in state "${permissions[kind]}": ${can.unobservable}`);
       }
-      const session = await engine.newSession({ permissions });
+      // A device set or fault the engine cannot provide would silently run the check on the default devices.
+      const provides = engine.canProvide(env);
+      if (isUnobservable(provides)) {
+        unsupported(`${env.fault ? `fault "${env.fault}"` : `device set "${env.devices}"`}: ${provides.unobservable}`);
+      }
+      const session = await engine.newSession({ permissions, ...env });
       sessions.push(session);
       await session.goto(url);
       const page = new ProbePage(session) as OpenedPage;
       page.prompts = () => session.prompts();
+      page.indicator = () => session.captureIndicator();
       return page;
     });
     await Promise.all(sessions.map((s) => s.close().catch(() => {})));
@@ -120,10 +128,25 @@ export function check(
   meta: CheckMeta,
   body: (fx: CheckFixtures & { engine: Engine }) => Promise<void>,
 ): void {
-  test(`${meta.id} ${meta.title}`, { annotation: [{ type: 'check', description: JSON.stringify(meta) }] },
+  registeredAtCaller(() => test(`${meta.id} ${meta.title}`, { annotation: [{ type: 'check', description: JSON.stringify(meta) }] },
     async ({ open, url, observe, unsupported, engine, engineId, expectationSet }) => {
       const known = expectationSet[engineId]?.[meta.id];
       if (known?.verdict === 'fail') test.fail(true, known.reason);
       await body({ open, url, observe, unsupported, engine, engineId });
-    });
+    }));
+}
+
+/**
+ * Playwright Test takes a test's location from the frame that called test(), which would make every check point at
+ * this file. Capturing the stack from above this helper makes it the spec line that called check() instead, so
+ * reports, `--list` and failure output name the right file and line.
+ */
+function registeredAtCaller(register: () => void): void {
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = (target: object) => capture(target, registeredAtCaller);
+  try {
+    register();
+  } finally {
+    Error.captureStackTrace = capture;
+  }
 }

@@ -31,6 +31,8 @@ export default class MatrixReporter implements Reporter {
   private cells: Cell[] = [];
   private unitFailures: string[] = [];
   private unit = { passed: 0, skipped: 0 };
+  /** Tests that finished; none means `--list` or a run stopped before any test (nothing to report). */
+  private ended = 0;
   private launchMs: Partial<Record<EngineId, number>> = {};
 
   printsToStdio(): boolean {
@@ -55,6 +57,7 @@ export default class MatrixReporter implements Reporter {
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
+    this.ended++;
     const project = test.parent.project()?.name ?? '';
     if (!isEngine(project)) {
       if (result.status === 'passed') this.unit.passed++;
@@ -86,6 +89,7 @@ export default class MatrixReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | void> {
+    if (!this.ended) return;
     let cfg;
     try {
       cfg = readRunConfig();
