@@ -1,15 +1,16 @@
 // Playwright Test reporter that writes the compatibility matrix (JSON, HTML, BCD data), prints the terminal summary,
 // and, under GUM_GATE=1, fails the run on any difference from the recorded expectations.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { deviations, loadExpectations } from '../expectations';
-import { readRunConfig } from '../run-config';
+import { readRunConfig, ROOT } from '../run-config';
 import { ENGINE_IDS, type Cell, type CheckInfo, type EngineId, type EngineInfo, type Matrix } from '../types';
 import { firstLine, missingCells, toCell, type RawResult } from './build-matrix';
 import { renderHtml } from './html';
 import { renderSummary } from './summary';
 import { writeCompatData } from './compat-data';
+import { seedClaimsJson, seedClaimsView, type SeedClaimsFile } from './seed-claims';
 
 const isEngine = (name: string): name is EngineId => (ENGINE_IDS as readonly string[]).includes(name);
 
@@ -133,10 +134,12 @@ export default class MatrixReporter implements Reporter {
     };
     mkdirSync(cfg.reportDir, { recursive: true });
     writeFileSync(join(cfg.reportDir, 'matrix.json'), JSON.stringify(matrix, null, 2));
-    writeFileSync(join(cfg.reportDir, 'matrix.html'), renderHtml(matrix));
+    const claims = JSON.parse(readFileSync(join(ROOT, 'traceability', 'seed-claims.json'), 'utf8')) as SeedClaimsFile;
+    writeFileSync(join(cfg.reportDir, 'seed-claims.json'), JSON.stringify(seedClaimsJson(matrix, claims), null, 2));
+    writeFileSync(join(cfg.reportDir, 'matrix.html'), renderHtml(matrix, [seedClaimsView(matrix, claims)]));
     writeCompatData(matrix, cfg.reportDir);
     process.stdout.write(`\n${renderSummary(matrix, { color: process.stdout.isTTY })}\n`);
-    process.stdout.write(`reports: ${join(cfg.reportDir, 'matrix.html')} (also matrix.json, bcd.json, collector-results.json)\n`);
+    process.stdout.write(`reports: ${join(cfg.reportDir, 'matrix.html')} (also matrix.json, seed-claims.json, bcd.json, collector-results.json)\n`);
     if (this.unitFailures.length) process.stdout.write(`unit failures:\n  ${this.unitFailures.join('\n  ')}\n`);
 
     const harnessErrors = cells.filter((c) => c.verdict === 'error').length;
