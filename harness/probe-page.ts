@@ -9,11 +9,15 @@ export const PROBE_SOURCE = readFileSync(join(__dirname, '..', 'pages', 'probe.j
 export interface ErrorInfo {
   name: string;
   message: string;
+  /** typeof the error's own message property (message above is always a string). */
+  messageType?: string;
   className?: string;
   constraint?: string | null;
   isDOMException?: boolean;
   isOverconstrainedError?: boolean;
   isTypeError?: boolean;
+  /** For an error from another realm's call (detachedGum): which realm's DOMException it is an instance of. */
+  domExceptionRealm?: string;
 }
 export interface TrackInfo {
   kind: string;
@@ -60,10 +64,19 @@ export interface FrameSpec {
   srcdoc?: boolean;
   data?: boolean;
   blob?: boolean;
+  /** No src: the frame keeps its initial about:blank document, and this document injects the probe into it. */
+  blank?: boolean;
   allow?: string;
   sandbox?: string;
 }
 export interface FrameLoad { id: string; loaded: boolean; scriptRan: boolean; frameOrigin: string | null; ms: number }
+/** A popup: `url` (opened with window.open) or `blank` (window.open('about:blank'), probe injected by the opener). */
+export interface PopupSpec { url?: string; blank?: boolean }
+export interface PopupLoad extends FrameLoad {
+  /** window.open returned a window (false: it returned null). */
+  opened: boolean;
+  href?: string | null;
+}
 
 export interface GumOptions {
   /** How long a pending promise is waited for before it is reported as pending. */
@@ -74,6 +87,8 @@ export interface GumOptions {
   keep?: boolean;
   /** Also attach video tracks to a <video> element and read videoWidth/videoHeight. */
   video?: boolean;
+  /** How long to wait for the <video> element's loadedmetadata (default 3000 ms). */
+  videoWaitMs?: number;
 }
 
 let frameCounter = 0;
@@ -107,8 +122,9 @@ export class ProbePage {
     return this.call('gumThenPermissions', { constraints, ...opts, waitMs }, waitMs + 8000);
   }
 
-  detachedGum(constraints: unknown, waitMs = 4000): Promise<GumOutcome> {
-    return this.call<GumOutcome>('detachedGum', { constraints, waitMs }, waitMs + 8000);
+  /** getUserMedia through a removed iframe's MediaDevices (or, with `via`, its legacy navigator.* method). */
+  detachedGum(constraints: unknown, waitMs = 4000, via?: GumOptions['via']): Promise<GumOutcome> {
+    return this.call<GumOutcome>('detachedGum', { constraints, waitMs, via }, waitMs + 8000);
   }
 
   permissions(): Promise<PermissionStates> {
@@ -123,6 +139,42 @@ export class ProbePage {
     return this.call('stopKept');
   }
 
+  /** navigator.mediaDevices.getSupportedConstraints(), with the type of each member. */
+  supportedConstraints(): Promise<SupportedConstraintsOutcome> {
+    return this.call<SupportedConstraintsOutcome>('supportedConstraints');
+  }
+
+  /** getUserMedia(constraints), then applyConstraints(apply) on its first `kind` track (stopped afterwards). */
+  applyConstraints(constraints: unknown, kind: 'audio' | 'video', apply: unknown, opts: { waitMs?: number; video?: boolean } = {}): Promise<ApplyOutcome> {
+    const waitMs = opts.waitMs ?? 8000;
+    return this.call<ApplyOutcome>('applyConstraints', { constraints, kind, apply, waitMs, video: opts.video }, 2 * waitMs + 8000);
+  }
+
+  /** Opens a popup from this document (window.open); the returned page addresses the popup's document. */
+  async popup(spec: PopupSpec): Promise<{ load: PopupLoad; page: ProbePage }> {
+    const id = `p${++frameCounter}`;
+    const load = await this.call<PopupLoad>('popup', { ...spec, id }, 20_000);
+    return { load, page: new ProbePage(this.session, [...this.path, id]) };
+  }
+
+  /**
+   * The top-level document makes a Blob of an HTML document and navigates itself to its blob: URL; resolves once the
+   * new document is the top-level one (this page then addresses it). Only for a top-level page.
+   */
+  async navigateToBlob(timeoutMs = 10_000): Promise<{ url: string; href: string | null }> {
+    if (this.path.length) throw new Error('navigateToBlob: only a top-level page navigates itself');
+    const { url } = await this.call<{ url: string }>('navigateToBlob');
+    const deadline = Date.now() + timeoutMs;
+    let href: string | null = null;
+    while (Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      // Evaluations may fail while the old document is torn down: that is the navigation, not an error.
+      href = await this.session.evaluate<string>('document.readyState === "complete" ? String(location.href) : ""').catch(() => null);
+      if (href === url) break;
+    }
+    return { url, href };
+  }
+
   /** Adds an iframe to this document; the returned page addresses the document inside it. */
   async frame(spec: FrameSpec): Promise<{ load: FrameLoad; page: ProbePage }> {
     const id = `f${++frameCounter}`;
@@ -131,4 +183,27 @@ export class ProbePage {
   }
 }
 
+export interface SupportedConstraintsOutcome {
+  outcome: 'resolved' | 'threw' | 'no-api' | 'harness-error';
+  value?: Record<string, unknown>;
+  /** typeof of each member. */
+  types?: Record<string, string>;
+  type?: string;
+  /** Its prototype is Object.prototype (a dictionary converted to a plain object). */
+  plainObject?: boolean;
+  error?: ErrorInfo;
+  summary: string;
+}
+export interface ApplyOutcome {
+  /** How applyConstraints() settled; `gum-*` when getUserMedia itself did not resolve. */
+  outcome: 'resolved' | 'rejected' | 'threw' | 'pending' | 'no-track' | 'harness-error' | `gum-${string}`;
+  summary: string;
+  gum: GumOutcome;
+  before?: TrackInfo;
+  after?: TrackInfo;
+  constraintsAfter?: unknown;
+  error?: ErrorInfo;
+  ms?: number;
+  video?: GumOutcome['video'];
+}
 export interface LiteralGumOutcome { outcome: 'resolved' | 'rejected' | 'threw'; error?: ErrorInfo; summary: string }

@@ -54,7 +54,29 @@ export interface CaptureIndicator {
   microphone: 'none' | 'active' | 'muted';
 }
 
-export interface SessionOptions {
+/**
+ * The capture devices a session's browser offers. 'default': the run's devices (the engine's fake ones, or the
+ * machine's with GUM_DEVICES=real). The others take away every device of a kind, to provoke NotFoundError:
+ * 'no-camera' guarantees that no camera exists (microphones: whatever the engine then offers), 'no-microphone' the
+ * reverse, 'none' neither kind. Engines build them from their own fake-device switches where they have them.
+ */
+export type DeviceSet = 'default' | 'no-camera' | 'no-microphone' | 'none';
+
+/**
+ * A failure imposed on capture, to provoke the errors the spec gives for it: 'device-busy' (a hardware or OS lock:
+ * NotReadableError), 'device-fails' (any other failure to start the device: AbortError), 'user-media-disabled'
+ * (user media support disabled on the document by a UA-defined mechanism: SecurityError).
+ */
+export type CaptureFault = 'device-busy' | 'device-fails' | 'user-media-disabled';
+
+/** What a session is opened with, beyond its permission profile (see Engine.canProvide). */
+export interface SessionEnvironment {
+  /** Default 'default'. */
+  devices?: DeviceSet;
+  fault?: CaptureFault;
+}
+
+export interface SessionOptions extends SessionEnvironment {
   permissions: PermissionProfile;
 }
 
@@ -80,6 +102,11 @@ export interface Engine {
    * e.g. headless Chromium answers every prompt itself, so 'prompt' may be unobservable there.
    */
   canHold(kind: 'camera' | 'microphone', state: PermissionState): true | Unobservable;
+  /**
+   * Whether this engine can open a session with these devices / this fault, or why not (the switch that was looked
+   * for and why it does not exist). Sessions opened anyway get the default devices and no fault.
+   */
+  canProvide(env: SessionEnvironment): true | Unobservable;
   newSession(options: SessionOptions): Promise<EngineSession>;
   close(): Promise<void>;
 }

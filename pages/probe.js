@@ -15,17 +15,27 @@
   function now() { return (typeof performance !== 'undefined' ? performance.now() : Date.now()); }
   function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
 
-  function describeError(e) {
+  // realm: another realm's constructors ({DOMException, OverconstrainedError, TypeError}) that also count: an error made
+  // in a removed iframe's realm is an instance of that realm's DOMException, not this one's. domExceptionRealm says which.
+  function describeError(e, realm) {
     if (e === null || e === undefined) return { name: String(e), message: '' };
+    var own = typeof DOMException !== 'undefined' && e instanceof DOMException;
+    var other = false;
+    try { other = !own && !!realm && typeof realm.DOMException === 'function' && e instanceof realm.DOMException; } catch (x) { other = false; }
+    var ownOc = typeof OverconstrainedError !== 'undefined' && e instanceof OverconstrainedError;
+    var otherOc = false;
+    try { otherOc = !ownOc && !!realm && typeof realm.OverconstrainedError === 'function' && e instanceof realm.OverconstrainedError; } catch (x) { otherOc = false; }
     var d = {
       name: e && e.name !== undefined ? String(e.name) : typeof e,
       message: e && e.message !== undefined ? String(e.message) : String(e),
+      messageType: typeof e.message,
       className: e && e.constructor ? String(e.constructor.name) : typeof e,
-      isDOMException: typeof DOMException !== 'undefined' && e instanceof DOMException,
-      isOverconstrainedError: typeof OverconstrainedError !== 'undefined' && e instanceof OverconstrainedError,
-      isTypeError: e instanceof TypeError,
+      isDOMException: own || other,
+      isOverconstrainedError: ownOc || otherOc,
+      isTypeError: e instanceof TypeError || (!!realm && typeof realm.TypeError === 'function' && e instanceof realm.TypeError),
       isError: e instanceof Error,
     };
+    if (realm && (own || other)) d.domExceptionRealm = own ? 'this document' : 'the other realm';
     if (e && 'constraint' in e) d.constraint = e.constraint === undefined ? null : String(e.constraint);
     return d;
   }
@@ -52,18 +62,24 @@
 
   // Picks the getUserMedia entry point a check asks for; the legacy callback forms are wrapped so that every
   // call is observed the same way (sync throw vs. promise vs. callbacks).
-  function entryPoint(via, mediaDevices) {
+  // nav: the Navigator whose legacy method is called (a removed iframe's, for detachedGum).
+  function entryPoint(via, mediaDevices, nav) {
     var md = mediaDevices || navigator.mediaDevices;
     if (!via || via === 'mediaDevices') {
       if (!md) return { missing: 'navigator.mediaDevices is ' + (md === null ? 'null' : 'undefined') };
       if (typeof md.getUserMedia !== 'function') return { missing: 'navigator.mediaDevices.getUserMedia is ' + typeof md.getUserMedia };
       return { call: function (c) { return md.getUserMedia(c); } };
     }
-    var legacy = navigator[via];
+    var n = nav || navigator;
+    var legacy = n[via];
     if (typeof legacy !== 'function') return { missing: 'navigator.' + via + ' is ' + typeof legacy };
     return {
+      // Called outside the promise executor, so a synchronous throw is seen as one ('threw'), not as a callback.
       call: function (c) {
-        return new Promise(function (resolve, reject) { legacy.call(navigator, c, resolve, reject); });
+        var settle;
+        var p = new Promise(function (resolve, reject) { settle = { resolve: resolve, reject: reject }; });
+        legacy.call(n, c, settle.resolve, settle.reject);
+        return p;
       },
     };
   }
@@ -71,24 +87,28 @@
   async function gum(args) {
     args = args || {};
     var waitMs = args.waitMs === undefined ? 8000 : args.waitMs;
-    var ep = entryPoint(args.via, args.mediaDevices);
+    var ep = entryPoint(args.via, args.mediaDevices, args.navigator);
     if (ep.missing) return { outcome: 'no-api', detail: ep.missing, summary: 'no API: ' + ep.missing };
     var t0 = now();
     var promise;
     try {
       promise = ep.call(args.constraints);
     } catch (e) {
-      var thrown = { outcome: 'threw', error: describeError(e), ms: Math.round(now() - t0) };
+      var thrown = { outcome: 'threw', error: describeError(e, args.realm), ms: Math.round(now() - t0) };
       thrown.summary = summarize(thrown);
       return thrown;
     }
     var r = { returnedPromise: promise instanceof Promise || (!!promise && typeof promise.then === 'function') };
-    var settled = await Promise.race([
-      Promise.resolve(promise).then(
-        function (stream) { return { outcome: 'resolved', stream: stream }; },
-        function (e) { return { outcome: 'rejected', error: describeError(e) }; }),
-      sleep(waitMs).then(function () { return { outcome: 'pending' }; }),
-    ]);
+    // The promise's own then() is called with this document's callbacks: their reaction jobs run in this realm. Adopting
+    // it (Promise.resolve) would run its then() in a job of the promise's realm, which never runs when that realm is a
+    // removed iframe's (HTML: no script in a document that is not fully active), hiding how it settled.
+    var outcome = new Promise(function (resolve) {
+      if (!promise || typeof promise.then !== 'function') { resolve({ outcome: 'resolved', stream: promise }); return; }
+      promise.then(
+        function (stream) { resolve({ outcome: 'resolved', stream: stream }); },
+        function (e) { resolve({ outcome: 'rejected', error: describeError(e, args.realm) }); });
+    });
+    var settled = await Promise.race([outcome, sleep(waitMs).then(function () { return { outcome: 'pending' }; })]);
     r.outcome = settled.outcome;
     r.ms = Math.round(now() - t0);
     if (settled.outcome === 'pending') r.waitedMs = waitMs;
@@ -98,7 +118,7 @@
       r.isMediaStream = typeof MediaStream !== 'undefined' && stream instanceof MediaStream;
       r.streamActive = stream && stream.active;
       r.tracks = stream && stream.getTracks ? stream.getTracks().map(describeTrack) : [];
-      if (args.video && stream) r.video = await videoSize(stream);
+      if (args.video && stream) r.video = await videoSize(stream, args.videoWaitMs);
       if (args.keep) keptStreams.push(stream);
       else if (stream && stream.getTracks) {
         stream.getTracks().forEach(function (t) { t.stop(); });
@@ -110,18 +130,20 @@
   }
 
   // The size a <video> element reports for the stream: what a page would actually see.
-  async function videoSize(stream) {
+  async function videoSize(stream, waitMs) {
     if (!stream.getVideoTracks().length) return null;
+    var wait = waitMs || 3000;
     var v = document.createElement('video');
     v.muted = true;
     v.playsInline = true;
     v.srcObject = stream;
     var ok = await Promise.race([
       new Promise(function (r) { v.onloadedmetadata = function () { r(true); }; }),
-      sleep(3000).then(function () { return false; }),
+      sleep(wait).then(function () { return false; }),
     ]);
-    try { await v.play(); } catch (e) { /* autoplay policy: metadata is enough */ }
-    var d = ok ? { videoWidth: v.videoWidth, videoHeight: v.videoHeight } : { error: 'no loadedmetadata within 3 s' };
+    // play() can stay pending (WebKit, after a frame-rate change): metadata is enough, so do not wait on it.
+    if (ok) try { await Promise.race([v.play(), sleep(1000)]); } catch (e) { /* autoplay policy: metadata is enough */ }
+    var d = ok ? { videoWidth: v.videoWidth, videoHeight: v.videoHeight } : { error: 'no loadedmetadata within ' + wait / 1000 + ' s' };
     v.srcObject = null;
     return d;
   }
@@ -186,14 +208,22 @@
   }
 
   // getUserMedia on the MediaDevices of an iframe that has been removed from the document (not fully active).
+  // args.via: a legacy navigator.* form of the removed iframe's Navigator instead. The iframe's constructors are kept:
+  // errors made in its realm are instances of those, not of this document's.
   async function detachedGum(args) {
     var f = document.createElement('iframe');
     f.src = 'about:blank';
     document.body.appendChild(f);
-    var md = f.contentWindow.navigator.mediaDevices;
+    var win = f.contentWindow;
+    var nav = win.navigator;
+    var md = nav.mediaDevices;
+    // Taken before removal: a detached window may no longer expose its constructors.
+    var realm = { DOMException: win.DOMException, OverconstrainedError: win.OverconstrainedError, TypeError: win.TypeError };
     f.remove();
-    if (!md) return { outcome: 'no-api', detail: 'iframe navigator.mediaDevices missing before detach', summary: 'no API' };
-    return gum({ constraints: args.constraints, waitMs: args.waitMs, mediaDevices: md });
+    if (!md && (!args.via || args.via === 'mediaDevices')) {
+      return { outcome: 'no-api', detail: 'iframe navigator.mediaDevices missing before detach', summary: 'no API' };
+    }
+    return gum({ constraints: args.constraints, waitMs: args.waitMs, mediaDevices: md, navigator: nav, via: args.via, realm: realm });
   }
 
   // ------------------------------------------------------------------ frames
@@ -203,8 +233,17 @@
       SOURCE.replace(/<\/script/gi, '<\\/script') + '</script></body>';
   }
 
+  // An about:blank document runs no script of its own: its creator (same origin) puts the probe in it, as a page
+  // writing into a blank frame or popup would.
+  function injectProbe(doc) {
+    var s = doc.createElement('script');
+    s.textContent = SOURCE;
+    (doc.body || doc.documentElement || doc).appendChild(s);
+  }
+
   // Creates an iframe described by spec and waits until it loaded and its probe said hello (or did not).
-  // spec: { id, src | srcdoc:true | data:true | blob:true, allow?, sandbox?, waitMs? }
+  // spec: { id, src | srcdoc:true | data:true | blob:true | blank:true, allow?, sandbox?, waitMs? }
+  // blank: no src at all, so the frame keeps its initial about:blank document (inheriting this document's origin).
   async function frame(spec) {
     var f = document.createElement('iframe');
     f.id = spec.id;
@@ -219,20 +258,59 @@
     var ready = new Promise(function (r) { record.ready = r; });
     var loaded = new Promise(function (r) { f.addEventListener('load', function () { r(true); }, { once: true }); });
     if (spec.srcdoc) f.srcdoc = frameHtml('srcdoc frame');
-    else f.src = url;
+    else if (!spec.blank) f.src = url;
     document.body.appendChild(f);
     var t0 = now();
+    if (spec.blank) {
+      try { injectProbe(f.contentDocument); } catch (e) { /* no access: scriptRan stays false */ }
+      var blankHello = await Promise.race([ready, sleep(spec.waitMs || 8000).then(function () { return null; })]);
+      return { id: spec.id, loaded: !!f.contentDocument, scriptRan: !!blankHello, frameOrigin: blankHello ? blankHello.origin : null, ms: Math.round(now() - t0) };
+    }
     var didLoad = await Promise.race([loaded, sleep(spec.waitMs || 8000).then(function () { return false; })]);
     var hello = await Promise.race([ready, sleep(didLoad ? 1500 : 0).then(function () { return null; })]);
     return { id: spec.id, loaded: didLoad, scriptRan: !!hello, frameOrigin: hello ? hello.origin : null, ms: Math.round(now() - t0) };
+  }
+
+  // Opens a popup with window.open and waits for its probe's hello. spec: { id, url | blank:true, waitMs? }.
+  // blank: window.open('about:blank'); the probe is injected once its document is complete (a same-origin about:blank
+  // that a later load would replace would lose it). The popup is then addressed by id, like a frame.
+  async function popup(spec) {
+    var t0 = now();
+    var w = window.open(spec.blank ? 'about:blank' : spec.url, '_blank');
+    if (!w) return { id: spec.id, opened: false, loaded: false, scriptRan: false, frameOrigin: null, ms: Math.round(now() - t0) };
+    var record = { element: null, win: w, ready: null };
+    frames[spec.id] = record;
+    var ready = new Promise(function (r) { record.ready = r; });
+    var waitMs = spec.waitMs || 8000;
+    if (spec.blank) {
+      var deadline = now() + waitMs;
+      while (now() < deadline) {
+        try { if (w.document && w.document.readyState === 'complete') break; } catch (e) { break; }
+        await sleep(20);
+      }
+      await sleep(100);
+      try { injectProbe(w.document); } catch (e) { /* no access: scriptRan stays false */ }
+    }
+    var hello = await Promise.race([ready, sleep(waitMs).then(function () { return null; })]);
+    var href = null;
+    try { href = String(w.location.href).slice(0, 200); } catch (e) { href = 'cross-origin'; }
+    return { id: spec.id, opened: true, loaded: !!hello, scriptRan: !!hello, frameOrigin: hello ? hello.origin : null, href: href, ms: Math.round(now() - t0) };
+  }
+
+  // The page makes an HTML Blob, takes a blob: URL for it and navigates itself there (a document "loaded from
+  // JavaScript code"). Navigation starts after this reply has been sent; the harness waits for the new document.
+  function navigateToBlob() {
+    var url = URL.createObjectURL(new Blob([frameHtml('blob document')], { type: 'text/html' }));
+    setTimeout(function () { location.href = url; }, 50);
+    return { url: url };
   }
 
   function callFrame(path, op, args, timeoutMs) {
     var id = spec0(path[0]);
     var rec = frames[id];
     if (!rec) return Promise.resolve({ outcome: 'harness-error', detail: 'no frame ' + id });
-    var win = rec.element.contentWindow;
-    if (!win) return Promise.resolve({ outcome: 'frame-gone', summary: 'frame has no window' });
+    var win = rec.win || rec.element.contentWindow;
+    if (!win || win.closed) return Promise.resolve({ outcome: 'frame-gone', summary: 'frame has no window' });
     var msgId = 'm' + (nextId++);
     return new Promise(function (resolve) {
       var timer = setTimeout(function () {
@@ -250,12 +328,13 @@
     if (!m || typeof m !== 'object' || !m.__probe) return;
     if (m.__probe === 'hello') {
       Object.keys(frames).forEach(function (k) {
-        if (frames[k].element.contentWindow === ev.source && frames[k].ready) frames[k].ready(m);
+        var w = frames[k].win || frames[k].element.contentWindow;
+        if (w === ev.source && frames[k].ready) frames[k].ready(m);
       });
     } else if (m.__probe === 'reply') {
       var cb = pendingReplies[m.id];
       if (cb) { delete pendingReplies[m.id]; cb(m.result); }
-    } else if (m.__probe === 'call' && ev.source === window.parent) {
+    } else if (m.__probe === 'call' && (ev.source === window.parent || (window.opener && ev.source === window.opener))) {
       dispatch(m.path, m.op, m.args, m.timeoutMs).then(function (result) {
         ev.source.postMessage({ __probe: 'reply', id: m.id, result: result }, '*');
       });
@@ -282,10 +361,71 @@
     return r;
   }
 
+  // navigator.mediaDevices.getSupportedConstraints() as data, with each member's type and the result's class.
+  function supportedConstraints() {
+    var md = navigator.mediaDevices;
+    if (!md || typeof md.getSupportedConstraints !== 'function') {
+      return { outcome: 'no-api', summary: 'no API: getSupportedConstraints is ' + (md ? typeof md.getSupportedConstraints : 'n/a') };
+    }
+    try {
+      var s = md.getSupportedConstraints();
+      var value = {};
+      var types = {};
+      for (var k in s) { value[k] = s[k]; types[k] = typeof s[k]; }
+      var proto = s === null || typeof s !== 'object' ? null : Object.getPrototypeOf(s);
+      return {
+        outcome: 'resolved', value: value, types: types, type: s === null ? 'null' : typeof s,
+        plainObject: proto === Object.prototype, summary: Object.keys(value).length + ' names',
+      };
+    } catch (e) {
+      return { outcome: 'threw', error: describeError(e), summary: 'threw ' + describeError(e).name };
+    }
+  }
+
+  // getUserMedia(args.constraints), then track.applyConstraints(args.apply) on its first args.kind track: the
+  // track before and after (settings, capabilities, getConstraints()), and how the call settled.
+  async function applyConstraintsOp(args) {
+    var waitMs = args.waitMs === undefined ? 8000 : args.waitMs;
+    var g = await gum({ constraints: args.constraints, waitMs: waitMs, keep: true });
+    if (g.outcome !== 'resolved') return { outcome: 'gum-' + g.outcome, gum: g, summary: 'getUserMedia ' + g.summary };
+    var stream = keptStreams.pop();
+    var track = stream.getTracks().filter(function (t) { return t.kind === args.kind; })[0];
+    var r = { gum: g };
+    if (!track) {
+      stream.getTracks().forEach(function (t) { t.stop(); });
+      return { outcome: 'no-track', gum: g, summary: 'no ' + args.kind + ' track' };
+    }
+    r.before = describeTrack(track);
+    var t0 = now();
+    try {
+      var p = track.applyConstraints(args.apply);
+      var settled = await Promise.race([
+        Promise.resolve(p).then(function () { return { outcome: 'resolved' }; },
+          function (e) { return { outcome: 'rejected', error: describeError(e) }; }),
+        sleep(waitMs).then(function () { return { outcome: 'pending', waitedMs: waitMs }; }),
+      ]);
+      r.outcome = settled.outcome;
+      if (settled.error) r.error = settled.error;
+      if (settled.waitedMs) r.waitedMs = settled.waitedMs;
+    } catch (e) {
+      r.outcome = 'threw';
+      r.error = describeError(e);
+    }
+    r.ms = Math.round(now() - t0);
+    r.after = describeTrack(track);
+    try { r.constraintsAfter = track.getConstraints(); } catch (e) { r.constraintsAfter = { error: describeError(e) }; }
+    if (args.video && track.kind === 'video') r.video = await videoSize(stream);
+    stream.getTracks().forEach(function (t) { t.stop(); });
+    r.summary = r.outcome === 'resolved' ? 'applyConstraints resolved' : 'applyConstraints ' + summarize(r);
+    return r;
+  }
+
   var ops = {
     env: env, literalGum: literalGum, gum: gum, permissions: permissions, enumerate: enumerate, detachedGum: detachedGum,
     frame: frame, stopKept: stopKept,
-    removeFrame: function (a) { var r = frames[a.id]; if (r) r.element.remove(); return { removed: !!r }; },
+    popup: popup, navigateToBlob: navigateToBlob,
+    supportedConstraints: supportedConstraints, applyConstraints: applyConstraintsOp,
+    removeFrame: function (a) { var r = frames[a.id]; if (r) { if (r.win) r.win.close(); else r.element.remove(); } return { removed: !!r }; },
     // Runs gum, then reads permission states: used by the prompt checks.
     gumThenPermissions: async function (a) { var g = await gum(a); return { gum: g, permissions: await permissions() }; },
   };
@@ -301,9 +441,11 @@
   }
 
   window.__probe = { call: dispatch, source: SOURCE };
-  if (window.parent !== window) {
+  // Frames say hello to their parent, popups to their opener.
+  var creator = window.parent !== window ? window.parent : window.opener;
+  if (creator) {
     var origin;
     try { origin = self.origin; } catch (e) { origin = 'unknown'; }
-    window.parent.postMessage({ __probe: 'hello', origin: origin }, '*');
+    creator.postMessage({ __probe: 'hello', origin: origin }, '*');
   }
 })();

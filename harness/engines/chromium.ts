@@ -1,18 +1,40 @@
 // Chromium through Playwright (CDP). Headful under Xvfb: headless Chromium answers every permission prompt itself
 // (it dismisses it, and the dismissal turns the permission to `denied`), so a prompt could never be left unanswered.
-import { chromium, type Page } from 'playwright';
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright';
 import { acquireDisplay } from '../display';
 import { MAPPED_HOSTS } from '../hosts';
-import type { Engine, EngineInfo, LaunchOptions, PermissionState } from '../types';
+import type { CaptureFault, DeviceSet, Engine, EngineInfo, LaunchOptions, PermissionState } from '../types';
 import { PlaywrightSession } from './playwright-session';
 import { SparePool } from './spare';
 import type { ResolvedBrowser } from './resolve';
 
 const CDP_SETTING: Record<Exclude<PermissionState, 'prompt'>, 'granted' | 'denied'> = { granted: 'granted', denied: 'denied' };
 
+// Capture devices are chosen at launch, per browser: a device set other than the default gets its own browser.
+// `device-count` is the only fake-device parameter that removes devices, and it counts cameras only.
+const DEVICE_ARGS: Partial<Record<DeviceSet, string[]>> = {
+  'no-camera': ['--use-fake-device-for-media-stream=device-count=0'],
+};
+const NO_MICROPHONE_WHY = 'Chromium\'s fake capture (--use-fake-device-for-media-stream) always lists three fake microphones '
+  + '(hard-coded; its parameters fps, device-count, format, hardware-support, display-media-type and config cannot remove them), '
+  + 'and without it Chromium uses the machine\'s own audio devices, which the harness does not control';
+const FAULT_WHY: Record<CaptureFault, string> = {
+  'device-busy': 'Chromium\'s fake capture devices cannot be held busy or made to fail to start (no fake-device parameter does it), '
+    + 'a file-backed fake camera (--use-file-for-fake-video-capture) that cannot be read is not listed at all (measured: NotFoundError), '
+    + 'and this machine has no real camera another process could hold',
+  'device-fails': 'Chromium\'s fake capture devices cannot be made to fail while starting (no fake-device parameter does it), '
+    + 'a file-backed fake camera (--use-file-for-fake-video-capture) that cannot be read is not listed at all (measured: NotFoundError), '
+    + 'and this machine has no real camera',
+  'user-media-disabled': 'Chromium has no switch that disables user media for a document: no command-line flag or CDP command does, '
+    + 'and blocking camera or microphone (CDP Browser.setPermission, content settings, permissions policy) rejects with NotAllowedError',
+};
+
+interface Spare { context: BrowserContext; page: Page; browserContextId: string }
+interface Instance { browser: Browser; browserCdp: CDPSession; spares: SparePool<Spare> }
+
 export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser): Promise<Engine> {
   const display = await acquireDisplay();
-  const args = [
+  const baseArgs = [
     `--host-resolver-rules=${MAPPED_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(',')}`,
     // Trust the test leaf only in this browser instance (what WPT does for its own CA).
     `--ignore-certificate-errors-spki-list=${opts.leafSpki}`,
@@ -20,44 +42,71 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
     '--disable-sync', '--disable-quic', '--autoplay-policy=no-user-gesture-required',
     '--window-size=1024,768',
   ];
-  if (opts.devices === 'fake') args.push('--use-fake-device-for-media-stream');
-  let browser;
+  const launch = async (deviceArgs: string[]): Promise<Instance> => {
+    let browser: Browser;
+    try {
+      browser = await chromium.launch({
+        executablePath: bin.executable, headless: false, args: [...baseArgs, ...deviceArgs],
+        env: { ...process.env, DISPLAY: display.display },
+        timeout: 30_000,
+      });
+    } catch (e) {
+      throw new Error(`chromium: could not launch ${bin.executable}: ${String((e as Error).message).split('\n')[0]}`);
+    }
+    const browserCdp = await browser.newBrowserCDPSession();
+    // Permissions are set per navigation (they depend on the origin), so one spare serves every profile.
+    const spares = new SparePool<Spare>(async () => {
+      const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+      if (opts.initScript) await context.addInitScript({ content: opts.initScript });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      const { targetInfo } = await cdp.send('Target.getTargetInfo') as { targetInfo: { browserContextId: string } };
+      await cdp.detach();
+      return { context, page, browserContextId: targetInfo.browserContextId };
+    }, (s) => s.context.close());
+    return { browser, browserCdp, spares };
+  };
+  let main: Instance;
   try {
-    browser = await chromium.launch({
-      executablePath: bin.executable, headless: false, args,
-      env: { ...process.env, DISPLAY: display.display },
-      timeout: 30_000,
-    });
+    main = await launch(opts.devices === 'fake' ? ['--use-fake-device-for-media-stream'] : []);
   } catch (e) {
     await display.release();
-    throw new Error(`chromium: could not launch ${bin.executable}: ${String((e as Error).message).split('\n')[0]}`);
+    throw e;
   }
-  const browserCdp = await browser.newBrowserCDPSession();
-  // Permissions are set per navigation (they depend on the origin), so one spare serves every profile.
-  const spares = new SparePool(async () => {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
-    if (opts.initScript) await context.addInitScript({ content: opts.initScript });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    const { targetInfo } = await cdp.send('Target.getTargetInfo') as { targetInfo: { browserContextId: string } };
-    await cdp.detach();
-    return { context, page, browserContextId: targetInfo.browserContextId };
-  }, (s) => s.context.close());
+  // Browsers for the other device sets, launched on first use and kept for the rest of the run.
+  const others = new Map<DeviceSet, Promise<Instance>>();
+  const instanceFor = (devices: DeviceSet = 'default'): Promise<Instance> => {
+    const deviceArgs = DEVICE_ARGS[devices];
+    if (devices === 'default' || !deviceArgs) return Promise.resolve(main);
+    let instance = others.get(devices);
+    if (!instance) {
+      instance = launch(deviceArgs);
+      others.set(devices, instance);
+    }
+    return instance;
+  };
   const info: EngineInfo = {
-    id: 'chromium', browser: 'Chromium', version: browser.version(), driver: `playwright ${bin.driverVersion} (CDP, headful on Xvfb)`,
+    id: 'chromium', browser: 'Chromium', version: main.browser.version(), driver: `playwright ${bin.driverVersion} (CDP, headful on Xvfb)`,
     devices: opts.devices, executable: bin.executable, source: bin.source,
   };
   return {
     info,
     canHold: () => true,
-    async newSession({ permissions }) {
+    canProvide({ devices = 'default', fault }) {
+      if (fault) return { unobservable: FAULT_WHY[fault] };
+      if (devices !== 'default' && !DEVICE_ARGS[devices]) return { unobservable: NO_MICROPHONE_WHY };
+      return true;
+    },
+    async newSession({ permissions, devices }) {
+      const { browserCdp, spares } = await instanceFor(devices);
       const { context, page, browserContextId } = await spares.take('any');
       // CDP's origin-less form of Browser.setPermission does not take effect, so every top-level origin the session
       // navigates to gets the profile; permissions policy then decides what frames inherit.
       const setFor = async (_page: Page, url: string) => {
         let origin: string;
         try {
-          origin = new URL(url).origin;
+          // A file: URL's origin is opaque, but Chromium keys file: permissions on "file://" (CDP accepts that one).
+          origin = url.startsWith('file:') ? 'file://' : new URL(url).origin;
         } catch {
           return;
         }
@@ -80,8 +129,12 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
       }, async () => {}, setFor);
     },
     async close() {
-      await spares.close();
-      await browser.close().catch(() => {});
+      const all = [main, ...await Promise.all([...others.values()].map((p) => p.catch(() => null)))];
+      for (const instance of all) {
+        if (!instance) continue;
+        await instance.spares.close();
+        await instance.browser.close().catch(() => {});
+      }
       await display.release();
     },
   };

@@ -1,23 +1,45 @@
 // Firefox through Playwright. Debian's firefox-esr is driven over WebDriver BiDi (Playwright 1.64.1 is the last
 // version whose BiDi client works with ESR 153; see shared/notes/engines.md); Playwright's own Firefox build over Juggler.
 // Firefox keeps camera/microphone decisions in prefs that are per browser, not per context, and BiDi's
-// permissions.setPermission is accepted but ignored for camera/microphone, so each permission profile gets its own
-// browser, launched on first use and reused for every later session with the same profile.
+// permissions.setPermission is accepted but ignored for camera/microphone, so each permission profile (and device set,
+// also prefs) gets its own browser, launched on first use and reused for every later session with the same profile.
 import { firefox, type Browser } from 'playwright';
 import { MAPPED_HOSTS } from '../hosts';
-import type { Engine, EngineInfo, LaunchOptions, PermissionProfile, PermissionState } from '../types';
+import type { CaptureFault, DeviceSet, Engine, EngineInfo, LaunchOptions, PermissionProfile, PermissionState } from '../types';
 import { PlaywrightSession } from './playwright-session';
 import { SparePool } from './spare';
 import type { ResolvedBrowser } from './resolve';
 
-const profileKey = (p: PermissionProfile) => `${p.camera}/${p.microphone}`;
 const PREF: Record<PermissionState, number> = { granted: 1, denied: 2, prompt: 0 };
+
+// Device sets: a loopback device name takes precedence over fake devices (MediaManager), so naming a device that does
+// not exist leaves no device of that kind while the other kind stays as it was (fake or real).
+const NO_SUCH_CAMERA = 'gum-conformance: no camera';
+const NO_SUCH_MICROPHONE = 'gum-conformance: no microphone';
+const LOOPBACK: Record<DeviceSet, { video: string; audio: string }> = {
+  default: { video: '', audio: '' },
+  'no-camera': { video: NO_SUCH_CAMERA, audio: '' },
+  'no-microphone': { video: '', audio: NO_SUCH_MICROPHONE },
+  none: { video: NO_SUCH_CAMERA, audio: NO_SUCH_MICROPHONE },
+};
+const FAULT_WHY: Record<CaptureFault, string> = {
+  'device-busy': 'Firefox\'s fake devices (media.navigator.streams.fake) always allocate and start, and no pref makes them fail '
+    + '(media.getusermedia.camera.deny / microphone.deny reject with NotAllowedError before any device is opened; the cubeb mock '
+    + 'context, media.cubeb.force_mock_context, has no failure switch reachable by prefs); this machine has no real camera to hold busy',
+  'device-fails': 'Firefox\'s fake devices (media.navigator.streams.fake) always start, and no pref makes a device fail while starting '
+    + '(the cubeb mock context, media.cubeb.force_mock_context, has no failure switch reachable by prefs); this machine has no real camera',
+  'user-media-disabled': 'Firefox has no pref that disables user media for a document with SecurityError: media.navigator.enabled '
+    + '(with media.peerconnection.enabled) removes navigator.mediaDevices altogether, and MediaManager rejects with SecurityError only '
+    + 'for a window without a principal or document, which a page cannot arrange',
+};
+type BrowserKey = { permissions: PermissionProfile; devices: DeviceSet };
+const browserKey = ({ permissions: p, devices }: BrowserKey) => `${p.camera}/${p.microphone}/${devices}`;
 
 export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): Promise<Engine> {
   const browsers = new Map<string, Promise<Browser>>();
   const bidi = bin.source !== 'playwright';
 
-  const launch = (p: PermissionProfile): Promise<Browser> => firefox.launch({
+  const launch = ({ permissions: p, devices }: BrowserKey): Promise<Browser> => firefox.launch({
     ...(bidi ? { channel: 'moz-firefox' } : {}),
     executablePath: bin.executable,
     headless: true,
@@ -29,16 +51,17 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
       'network.dns.localDomains': MAPPED_HOSTS.join(','),
       'media.autoplay.default': 0,
       'media.autoplay.blocking_policy': 0,
-      // Fake devices only exist when no real ones are selected: keep loopback audio out of fake runs.
-      'media.audio_loopback_dev': '', 'media.video_loopback_dev': '',
+      // Fake devices only exist when no real ones are selected: keep loopback devices out of fake runs, except to name
+      // a device that does not exist (a device set without that kind).
+      'media.audio_loopback_dev': LOOPBACK[devices].audio, 'media.video_loopback_dev': LOOPBACK[devices].video,
     },
   });
 
-  const browserFor = (p: PermissionProfile): Promise<Browser> => {
-    const key = profileKey(p);
+  const browserFor = (k: BrowserKey): Promise<Browser> => {
+    const key = browserKey(k);
     let b = browsers.get(key);
     if (!b) {
-      b = launch(p).catch((e: Error) => {
+      b = launch(k).catch((e: Error) => {
         throw new Error(`firefox: could not launch ${bin.executable}: ${String(e.message).split('\n')[0]}`);
       });
       browsers.set(key, b);
@@ -47,8 +70,8 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
   };
 
   const spares = new SparePool(async (key) => {
-    const [camera, microphone] = key.split('/') as [PermissionState, PermissionState];
-    const browser = await browserFor({ camera, microphone });
+    const [camera, microphone, devices] = key.split('/') as [PermissionState, PermissionState, DeviceSet];
+    const browser = await browserFor({ permissions: { camera, microphone }, devices });
     // ignoreHTTPSErrors maps to BiDi acceptInsecureCerts, scoped to this context: the test CA is never trusted
     // outside it (Playwright gives no way to put the CA into the profile's cert9.db for a non-persistent launch).
     const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1000, height: 700 } });
@@ -56,7 +79,7 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
     return { context, page: await context.newPage() };
   }, (s) => s.context.close());
 
-  const first = await browserFor({ camera: 'granted', microphone: 'granted' });
+  const first = await browserFor({ permissions: { camera: 'granted', microphone: 'granted' }, devices: 'default' });
   const info: EngineInfo = {
     id: 'firefox', browser: /esr/i.test(bin.executable) ? 'Firefox ESR' : 'Firefox', version: first.version(),
     driver: `playwright ${bin.driverVersion} (${bidi ? 'WebDriver BiDi' : 'Juggler'}, headless)`,
@@ -65,10 +88,11 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
   return {
     info,
     canHold: () => true,
-    async newSession({ permissions }) {
+    canProvide: ({ fault }) => (fault ? { unobservable: FAULT_WHY[fault] } : true),
+    async newSession({ permissions, devices = 'default' }) {
       // Firefox lets getUserMedia wait until the page has focus, and a page opened later takes the focus: the next
       // spare is made only once this session is over.
-      const key = profileKey(permissions);
+      const key = browserKey({ permissions, devices });
       return new PlaywrightSession(await spares.take(key, false), {
         prompts: 'Firefox shows its permission panel in browser chrome that WebDriver BiDi does not report',
         indicator: 'Firefox\'s sharing indicator lives in browser chrome that WebDriver BiDi does not report',

@@ -24,6 +24,8 @@ export async function launchPlaywrightWebKit(opts: LaunchOptions, bin: ResolvedB
   return {
     info,
     canHold: (_kind, state) => (state === 'granted' ? true : { unobservable: why }),
+    canProvide: ({ devices = 'default', fault }) => (devices === 'default' && !fault ? true
+      : { unobservable: 'Playwright\'s WebKit offers only its mock devices as they are: no switch removes a kind or makes one fail' }),
     async newSession() {
       const context = await browser.newContext({ ignoreHTTPSErrors: true });
       if (opts.initScript) await context.addInitScript({ content: opts.initScript });

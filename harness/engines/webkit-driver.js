@@ -116,7 +116,7 @@ function decide(profile, kinds) {
 
 // ------------------------------------------------------------------------------------------ views
 
-function newView({ viewId, camera = 'prompt', microphone = 'prompt', width = 800, height = 600 }) {
+function newView({ viewId, camera = 'prompt', microphone = 'prompt', width = 800, height = 600, mockDevices = config.devices !== 'real' }) {
     if (!viewId || views.has(viewId))
         throw new Error(`newView: missing or duplicate viewId ${viewId}`);
     const openedAt = GLib.get_monotonic_time();
@@ -141,8 +141,10 @@ function newView({ viewId, camera = 'prompt', microphone = 'prompt', width = 800
     const settings = new WebKit2.Settings({
         enable_media_stream: true,
         enable_mediasource: true,
-        // 'fake' devices are WebKit's mock capture devices; 'real' uses GStreamer/PipeWire/PulseAudio sources.
-        enable_mock_capture_devices: config.devices !== 'real',
+        // 'fake' devices are WebKit's mock capture devices; 'real' uses GStreamer/PipeWire/PulseAudio sources. A view can
+        // ask for the real ones in a fake run (a device set without the mock camera): WebKit syncs this setting into
+        // its process-wide capture center from the requesting page's preferences on every getUserMedia.
+        enable_mock_capture_devices: mockDevices,
         media_playback_requires_user_gesture: false,
         javascript_can_open_windows_automatically: true,
         enable_dns_prefetching: false, // the proxy does name mapping; no stray lookups of test names

@@ -33,13 +33,16 @@ import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { acquireDisplay, findOnPath, type DisplayLease } from '../display';
 import type {
+  CaptureFault,
   CaptureIndicator,
+  DeviceSet,
   Engine,
   EngineInfo,
   EngineSession,
   LaunchOptions,
   PermissionState,
   PromptRecord,
+  SessionEnvironment,
   SessionOptions,
   Unobservable,
 } from '../types';
@@ -504,6 +507,30 @@ export async function launchWebKit(opts: WebKitLaunchOptions): Promise<Engine> {
   }
 }
 
+// Device sets: WebKitGTK's mock devices (2 cameras, 3 microphones) are fixed outside WebKitTestRunner, so a set without
+// cameras is a view with mock devices off, on a machine that has no camera of its own.
+const NO_MICROPHONE_WHY = 'WebKitGTK\'s mock capture devices always include microphones (their list can only be changed through '
+  + 'WebKitTestRunner\'s internals, which the WebKit2 GTK API does not expose), and with mock devices off its microphones are '
+  + 'whatever PulseAudio/PipeWire/ALSA offer on this machine, which the harness does not control';
+const FAULT_WHY: Record<CaptureFault, string> = {
+  'device-busy': 'WebKitGTK\'s mock capture devices can be made busy or failing only through WebKitTestRunner\'s internals and '
+    + 'testRunner hooks, which the WebKit2 GTK API does not expose; with mock devices off there is no camera on this machine to hold busy',
+  'device-fails': 'WebKitGTK\'s mock capture devices can be made to fail only through WebKitTestRunner\'s internals and testRunner '
+    + 'hooks, which the WebKit2 GTK API does not expose; with mock devices off there is no camera on this machine',
+  'user-media-disabled': 'WebKit rejects with SecurityError (MediaAccessDenialReason::UserMediaDisabled) only when capture is disabled '
+    + 'process-wide, which the WebKit2 GTK API does not expose; turning enable-media-stream off on a loaded view removes '
+    + 'navigator.mediaDevices instead (measured)',
+};
+
+/** V4L2 capture devices of this machine (what WebKitGTK's GStreamer capture lists as cameras with mock devices off). */
+function machineCameras(): string[] {
+  try {
+    return readdirSync('/dev').filter((n) => /^video\d+$/.test(n)).map((n) => `/dev/${n}`);
+  } catch {
+    return [];
+  }
+}
+
 class WebKitEngine implements Engine {
   private sessions = 0;
   private closing: Promise<void> | null = null;
@@ -524,6 +551,18 @@ class WebKitEngine implements Engine {
     return true;
   }
 
+  canProvide({ devices = 'default', fault }: SessionEnvironment): true | Unobservable {
+    if (fault) return { unobservable: FAULT_WHY[fault] };
+    if (devices === 'no-microphone' || devices === 'none') return { unobservable: NO_MICROPHONE_WHY };
+    if (devices === 'no-camera') {
+      const cams = machineCameras();
+      if (cams.length) {
+        return { unobservable: `with mock capture devices off WebKitGTK uses this machine's cameras (${cams.join(', ')}), so no view is without one` };
+      }
+    }
+    return true;
+  }
+
   async newSession(options: SessionOptions): Promise<EngineSession> {
     const viewId = `v${++this.sessions}`;
     const prompts: PromptRecord[] = [];
@@ -534,7 +573,11 @@ class WebKitEngine implements Engine {
       }
     });
     try {
-      await this.driver.call('newView', { viewId, camera: options.permissions.camera, microphone: options.permissions.microphone });
+      const devices: DeviceSet = options.devices ?? 'default';
+      await this.driver.call('newView', {
+        viewId, camera: options.permissions.camera, microphone: options.permissions.microphone,
+        ...(devices === 'no-camera' ? { mockDevices: false } : {}),
+      });
     } catch (e) {
       off();
       throw e;

@@ -1,0 +1,47 @@
+// Shared by the exceptions, permission-matrix and device-exposure checks: what the browser's own capture indicator
+// says after a request, and which legacy callback form of getUserMedia a page has.
+import { expect, type OpenedPage } from '../harness/check';
+import type { GumOptions, GumOutcome } from '../harness/probe-page';
+import { isUnobservable, type CaptureIndicator, type Unobservable } from '../harness/types';
+
+export interface IndicatorReading {
+  indicator: CaptureIndicator | Unobservable;
+  /** One phrase for a summary: "indicator none/none", or "indicator not visible". */
+  note: string;
+}
+
+export async function readIndicator(page: OpenedPage): Promise<IndicatorReading> {
+  const indicator = await page.indicator();
+  const note = isUnobservable(indicator) ? 'indicator not visible' : `indicator camera ${indicator.camera}, microphone ${indicator.microphone}`;
+  return { indicator, note };
+}
+
+/** No capture is left running after a failed request, where the engine's indicator is visible to the driver. */
+export function expectNoLiveCapture(r: IndicatorReading): void {
+  if (!isUnobservable(r.indicator)) expect(r.indicator).toEqual({ camera: 'none', microphone: 'none' });
+}
+
+export type LegacyVia = Exclude<GumOptions['via'], 'mediaDevices' | undefined>;
+
+/**
+ * The legacy callback form a page would pick, in the spec's order (`navigator.getUserMedia || webkitGetUserMedia ||
+ * mozGetUserMedia`), or, for `prefixedOnly`, the seed polyfill's (`webkitGetUserMedia || mozGetUserMedia`).
+ */
+export async function legacyVia(page: OpenedPage, prefixedOnly = false): Promise<LegacyVia | Unobservable> {
+  const env = await page.env();
+  const order: LegacyVia[] = prefixedOnly ? ['webkitGetUserMedia', 'mozGetUserMedia'] : ['getUserMedia', 'webkitGetUserMedia', 'mozGetUserMedia'];
+  const found = order.find((v) => env.legacy[v] === 'function');
+  if (found) return found;
+  return {
+    unobservable: `the engine exposes none of ${order.map((v) => `navigator.${v}`).join(', ')} `
+      + '(the spec makes the legacy callback form optional), so there is no legacy error callback to observe',
+  };
+}
+
+/** "rejected NotFoundError; DOMException; indicator none/none". */
+export function errorSummary(r: GumOutcome, ind?: IndicatorReading): string {
+  const parts = [r.summary];
+  if (r.error) parts.push(r.error.isDOMException ? 'a DOMException' : `not a DOMException (${r.error.className})`);
+  if (ind) parts.push(ind.note);
+  return parts.join('; ');
+}
