@@ -10,6 +10,7 @@ import { firstLine, missingCells, toCell, type RawResult } from './build-matrix'
 import { renderHtml } from './html';
 import { renderSummary } from './summary';
 import { writeCompatData } from './compat-data';
+import { constraintAgreementSection } from './constraint-agreement';
 import { seedClaimsJson, seedClaimsView, type SeedClaimsFile } from './seed-claims';
 
 const isEngine = (name: string): name is EngineId => (ENGINE_IDS as readonly string[]).includes(name);
@@ -136,7 +137,7 @@ export default class MatrixReporter implements Reporter {
     writeFileSync(join(cfg.reportDir, 'matrix.json'), JSON.stringify(matrix, null, 2));
     const claims = JSON.parse(readFileSync(join(ROOT, 'traceability', 'seed-claims.json'), 'utf8')) as SeedClaimsFile;
     writeFileSync(join(cfg.reportDir, 'seed-claims.json'), JSON.stringify(seedClaimsJson(matrix, claims), null, 2));
-    writeFileSync(join(cfg.reportDir, 'matrix.html'), renderHtml(matrix, [seedClaimsView(matrix, claims)]));
+    writeFileSync(join(cfg.reportDir, 'matrix.html'), renderHtml(matrix, [seedClaimsView(matrix, claims), constraintAgreementSection(matrix)]));
     writeCompatData(matrix, cfg.reportDir);
     process.stdout.write(`\n${renderSummary(matrix, { color: process.stdout.isTTY })}\n`);
     process.stdout.write(`reports: ${join(cfg.reportDir, 'matrix.html')} (also matrix.json, seed-claims.json, bcd.json, collector-results.json)\n`);
