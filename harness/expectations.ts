@@ -12,6 +12,8 @@ export interface Expectation {
   observed: string;
   reason: string;
   bug?: string;
+  /** Other outcomes the engine has also produced (non-deterministic behaviour); none of them is a change. */
+  intermittent?: { verdict: Exclude<Verdict, 'error'>; observed?: string }[];
 }
 export type ExpectationSet = Partial<Record<EngineId, Record<string, Expectation>>>;
 
@@ -58,8 +60,8 @@ export function loadExpectations(dir: string): ExpectationSet {
   return set;
 }
 
-/** The one-line summary of a cell's observation that expectations record. */
-export function observedSummary(observed: unknown): string {
+/** The exact text expectations record for an observation (untruncated, unlike the display summary in report/summary.ts). */
+export function recordedObservation(observed: unknown): string {
   if (observed && typeof observed === 'object') {
     const o = observed as { summary?: unknown; unobservable?: unknown };
     if (typeof o.summary === 'string') return o.summary;
@@ -80,14 +82,21 @@ export function deviations(cells: Cell[], set: ExpectationSet): Deviation[] {
   const out: Deviation[] = [];
   for (const c of cells) {
     const exp = set[c.engine]?.[c.check];
-    const now = `${c.verdict}: ${c.verdict === 'unsupported' ? c.reason ?? '' : observedSummary(c.observed)}`;
+    const now = `${c.verdict}: ${c.verdict === 'unsupported' ? c.reason ?? '' : recordedObservation(c.observed)}`;
     if (c.verdict === 'error') {
       out.push({ check: c.check, engine: c.engine, recorded: exp ? `${exp.verdict}: ${exp.observed}` : 'pass', now: `error: ${c.reason ?? ''}` });
     } else if (!exp) {
       if (c.verdict !== 'pass') out.push({ check: c.check, engine: c.engine, recorded: 'pass', now });
-    } else if (exp.verdict !== c.verdict || exp.observed !== (c.verdict === 'unsupported' ? c.reason : observedSummary(c.observed))) {
+    } else if (!matchesExpectation(exp, c)) {
       out.push({ check: c.check, engine: c.engine, recorded: `${exp.verdict}: ${exp.observed}`, now });
     }
   }
   return out;
+}
+
+/** Whether a cell is the recorded outcome or one of the recorded intermittent ones (a pass matches on its verdict). */
+export function matchesExpectation(exp: Expectation, c: Cell): boolean {
+  const text = c.verdict === 'unsupported' ? c.reason : recordedObservation(c.observed);
+  if (exp.verdict === c.verdict && exp.observed === text) return true;
+  return (exp.intermittent ?? []).some((o) => o.verdict === c.verdict && (o.verdict === 'pass' || o.observed === text));
 }

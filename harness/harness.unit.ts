@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { projectsIn } from './cli/args';
 import { parseMutant } from './cli/mutants';
 import { ConfigError } from './engines/resolve';
-import { deviations, observedSummary, parseExpectationFile } from './expectations';
+import { deviations, recordedObservation, parseExpectationFile } from './expectations';
 import { isAssertionFailure, missingCells, toCell, type RawResult } from './report/build-matrix';
 import { fixtureUrl, parseHeaders, substitute } from './server';
 import type { Cell } from './types';
@@ -89,10 +89,24 @@ test.describe('gate: deviations from expectations', () => {
     expect(deviations([u], {})).toHaveLength(1);
     expect(deviations([u], { chromium: { 'c/4': { verdict: 'unsupported', observed: 'no prompt UI', reason: 'driver cannot see prompts' } } })).toEqual([]);
   });
-  test('observedSummary prefers summary, then unobservable, then JSON', () => {
-    expect(observedSummary({ summary: 's', x: 1 })).toBe('s');
-    expect(observedSummary({ unobservable: 'why' })).toBe('why');
-    expect(observedSummary({ a: 1 })).toBe('{"a":1}');
+  test('an intermittent record accepts its listed outcomes and nothing else', () => {
+    const flaky = { chromium: { 'c/1': { verdict: 'fail' as const, observed: 'NotFoundError', reason: 'sometimes no frame arrives',
+      intermittent: [{ verdict: 'pass' as const }, { verdict: 'fail' as const, observed: 'AbortError' }] } } };
+    expect(deviations([cell({})], flaky)).toEqual([]);
+    expect(deviations([cell({ verdict: 'fail', observed: { summary: 'NotFoundError' } })], flaky)).toEqual([]);
+    expect(deviations([cell({ verdict: 'fail', observed: { summary: 'AbortError' } })], flaky)).toEqual([]);
+    expect(deviations([cell({ verdict: 'fail', observed: { summary: 'TypeError' } })], flaky)).toHaveLength(1);
+    expect(deviations([cell({ verdict: 'unsupported', reason: 'x', observed: { unobservable: 'x' } })], flaky)).toHaveLength(1);
+  });
+  test('the schema requires an observation for an intermittent failure', () => {
+    const file = (alt: object) => JSON.stringify({ engine: 'webkit', expectations: { 'c/1': { verdict: 'fail', observed: 'x', reason: 'a reason long enough', intermittent: [alt] } } });
+    expect(() => parseExpectationFile(file({ verdict: 'pass' }), 'f.json')).not.toThrow();
+    expect(() => parseExpectationFile(file({ verdict: 'fail' }), 'f.json')).toThrow(/observed/);
+  });
+  test('recordedObservation prefers summary, then unobservable, then JSON', () => {
+    expect(recordedObservation({ summary: 's', x: 1 })).toBe('s');
+    expect(recordedObservation({ unobservable: 'why' })).toBe('why');
+    expect(recordedObservation({ a: 1 })).toBe('{"a":1}');
   });
 });
 

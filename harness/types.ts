@@ -154,7 +154,7 @@ export interface Cell {
   /** For unsupported: why not observable. For error: what went wrong in the harness. For fail: the difference. */
   reason?: string;
   /** Set when an expectation file records this outcome as a known difference. */
-  expectation?: { verdict: Verdict; reason: string; bug?: string };
+  expectation?: { verdict: Verdict; reason: string; bug?: string; intermittent?: Verdict[] };
 }
 
 export interface Matrix {

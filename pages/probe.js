@@ -49,7 +49,7 @@
 
   function summarize(r) {
     if (r.outcome === 'resolved') {
-      var kinds = r.tracks.map(function (t) { return t.kind; });
+      var kinds = r.tracks.map(function (t) { return t.kind; }).sort(); // track order is not specified
       return 'resolved: ' + (kinds.length ? kinds.join('+') : 'no tracks');
     }
     if (r.outcome === 'rejected' || r.outcome === 'threw') {

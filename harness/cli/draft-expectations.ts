@@ -3,7 +3,7 @@
 // Usage: npm run -s expectations:draft [-- reports/matrix.json]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadExpectations, observedSummary } from '../expectations';
+import { loadExpectations, recordedObservation } from '../expectations';
 import { readRunConfig } from '../run-config';
 import type { Matrix } from '../types';
 
@@ -18,7 +18,7 @@ for (const c of m.cells) {
   const key = `${c.engine}/${area.get(c.check) ?? 'misc'}.json`;
   (out[key] ??= {})[c.check] = {
     verdict: c.verdict,
-    observed: c.verdict === 'unsupported' ? c.reason : observedSummary(c.observed),
+    observed: c.verdict === 'unsupported' ? c.reason : recordedObservation(c.observed),
     reason: 'TODO: why this engine differs (a sentence a browser engineer would accept)',
   };
 }

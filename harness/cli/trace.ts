@@ -19,6 +19,7 @@ import Ajv from 'ajv';
 import {
   claimPatterns, matchChecks, parseCheckList, seedCitations, seedClaimsJson, seedCoverage, seedUnits, type SeedClaimsFile,
 } from '../report/seed-claims';
+import { BCD_FEATURES } from '../report/compat-data';
 import type { Matrix } from '../types';
 
 const ROOT = join(__dirname, '..', '..');
@@ -136,6 +137,10 @@ out();
 out(`${used.size} of ${checkIds.length} checks are mapped to a claim; ${deliberate.size} deliberately to none (unmappedChecks: the seed says nothing they verify)` +
   `${unused.length ? `; not mapped, with no reason: ${unused.join(', ')}` : ''}`);
 if (provisional) out(`${provisional} area-wide (provisional) patterns decide nothing until tightened to exact checks`);
+
+// ---- the BCD feature mapping names real checks (writeCompatData would otherwise drop a mistyped id quietly)
+for (const [feature, ids] of Object.entries(BCD_FEATURES))
+  for (const id of ids) if (!checkIds.includes(id)) problem(`BCD feature ${feature} maps "${id}", which is no check`);
 
 function seedUnitsContain(seed: string): boolean {
   // A check may quote one sentence, part of one, or several in a row (with or without the exception's name).

@@ -209,7 +209,7 @@ export interface Proxy {
   close(): Promise<void>;
 }
 
-/** Where a mapped host connects: an IP literal to itself (nothing listens on ::1 here, so [::1] fails as elsewhere). */
+/** Where a mapped host connects: an IP literal to itself (the fixture server listens on 127.0.0.1 and ::1), a name to 127.0.0.1. */
 const addressOf = (host: string) => (net.isIP(host) ? host : '127.0.0.1');
 
 /**

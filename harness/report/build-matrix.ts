@@ -1,5 +1,4 @@
 // Turns Playwright Test results into matrix cells. Pure: the reporter feeds it, unit tests feed it fakes.
-import { observedSummary } from '../expectations';
 import type { Cell, CheckInfo, EngineId, EngineInfo, Verdict } from '../types';
 
 export interface RawResult {
@@ -64,4 +63,3 @@ export function missingCells(checks: CheckInfo[], engines: EngineId[], cells: Ce
   return out;
 }
 
-export { observedSummary };

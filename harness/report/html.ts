@@ -186,7 +186,7 @@ function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo): stri
     const x = cell.expectation;
     detail.push(
       `<div class="kv"><h4>expectation${known ? ' (met)' : stale ? ' (not met: update it)' : ''}</h4>` +
-        `<p>${badge(x.verdict)} ${esc(x.reason)}${x.bug ? ` — ${bugLink(x.bug)}` : ''}</p></div>`,
+        `<p>${badge(x.verdict)}${(x.intermittent ?? []).map((v) => ` or ${badge(v)}`).join('')}${x.intermittent ? ' (intermittent)' : ''} ${esc(x.reason)}${x.bug ? ` — ${bugLink(x.bug)}` : ''}</p></div>`,
     );
   }
   const msText = formatMs(cell.ms) === `${cell.ms} ms` ? `${cell.ms} ms` : `${formatMs(cell.ms)} (${cell.ms} ms)`;

@@ -121,7 +121,10 @@ export default class MatrixReporter implements Reporter {
     const expectations = loadExpectations(cfg.expectationsDir);
     for (const c of cells) {
       const exp = expectations[c.engine]?.[c.check];
-      if (exp) c.expectation = { verdict: exp.verdict, reason: exp.reason, ...(exp.bug ? { bug: exp.bug } : {}) };
+      if (exp) c.expectation = {
+        verdict: exp.verdict, reason: exp.reason, ...(exp.bug ? { bug: exp.bug } : {}),
+        ...(exp.intermittent ? { intermittent: exp.intermittent.map((o) => o.verdict) } : {}),
+      };
     }
     const matrix: Matrix = {
       generated: new Date().toISOString(),

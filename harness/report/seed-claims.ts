@@ -631,11 +631,13 @@ function claimRowHtml(c: ClaimResult, engines: EngineId[]): string {
 }
 
 const STYLE = `<style>
-.sc-table{border-collapse:collapse;width:100%;font-size:13px}
-.sc-table th,.sc-table td{border:1px solid var(--line,#d8dee4);padding:6px 8px;vertical-align:top;text-align:left}
+/* fixed layout: long check ids and pattern lists wrap inside their column instead of widening the page */
+.sc-table{border-collapse:collapse;width:100%;font-size:13px;table-layout:fixed}
+.sc-table th,.sc-table td{border:1px solid var(--line,#d8dee4);padding:6px 8px;vertical-align:top;text-align:left;overflow-wrap:anywhere}
 .sc-table thead th{background:var(--head,#f6f8fa)}
 .sc-sec th{background:var(--group,#eef1f4);font-weight:600}
-.sc-claim{font-weight:normal;width:46%}
+.sc-claim{font-weight:normal}
+.sc-claim-col{width:46%}
 .sc-claim blockquote{margin:0 0 4px;padding-left:8px;border-left:3px solid var(--line,#d8dee4)}
 .sc-aspect{font-style:italic;margin-bottom:2px}
 .sc-id,.sc-map,.sc-note,.sc-why,.sc-ev,.sc-cav{font-size:12px;color:var(--muted,#636c76)}
@@ -682,9 +684,9 @@ export function seedClaimsView(m: Matrix, file: SeedClaimsFile | SeedClaim[]): {
     (r.dangling.length ? ` ${r.dangling.length} mapped pattern${r.dangling.length > 1 ? 's match' : ' matches'} no check in this run.` : '') +
     `</p>`;
   const table =
-    `<table class="sc-table"><thead><tr><th scope="col">claim (verbatim from the seed)</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+    `<table class="sc-table"><colgroup><col class="sc-claim-col">${m.engines.map(() => '<col>').join('')}</colgroup><thead><tr><th scope="col">claim (verbatim from the seed)</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
   const excluded =
-    `<details><summary>${r.excluded.length} sentences excluded (no behaviour to check), with reasons</summary><table class="sc-table"><tbody>` +
+    `<details><summary>${r.excluded.length} sentences excluded (no behaviour to check), with reasons</summary><table class="sc-table"><colgroup><col class="sc-claim-col"><col></colgroup><tbody>` +
     r.excluded.map((x) => `<tr><th scope="row" class="sc-claim"><blockquote>${esc(x.text)}</blockquote><div class="sc-id">${esc(x.section)}</div></th><td>${esc(x.reason)}</td></tr>`).join('') +
     `</tbody></table></details>`;
   return { id: 'seed-claims', title: 'Seed claims', html: STYLE + intro + totals + table + excluded };

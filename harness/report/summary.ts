@@ -68,11 +68,13 @@ export function groupByArea(checks: readonly CheckInfo[]): [area: string, checks
 
 /** A cell whose verdict is recorded by an expectation file as a known, non-pass outcome. */
 export const isKnown = (cell: Cell): boolean =>
-  cell.verdict !== 'pass' && cell.expectation !== undefined && cell.expectation.verdict === cell.verdict;
+  cell.verdict !== 'pass' && cell.expectation !== undefined && expectedVerdicts(cell.expectation).includes(cell.verdict);
 
 /** A cell with an expectation that no longer matches what happened (e.g. a known failure now passes). */
 export const isStale = (cell: Cell): boolean =>
-  cell.expectation !== undefined && cell.expectation.verdict !== cell.verdict;
+  cell.expectation !== undefined && !expectedVerdicts(cell.expectation).includes(cell.verdict);
+
+const expectedVerdicts = (x: NonNullable<Cell['expectation']>): Verdict[] => [x.verdict, ...(x.intermittent ?? [])];
 
 // ---------------------------------------------------------------- observed summaries
 
@@ -299,8 +301,8 @@ export function renderSummary(m: Matrix, opts: SummaryOptions = {}): string {
       // unsupported/error: the reason says it all (observed is usually just "unobservable"/harness junk).
       if (cell.verdict === 'fail' || !reason) parts.push(observedSummary(cell.observed, 50) + (reason ? ' —' : ''));
       if (reason) parts.push(reason);
-      // Unexpected failures before known ones.
-      const r = rank[cell.verdict] + (isKnown(cell) ? 0.5 : 0);
+      // Everything unexpected (new failures, harness errors) before every recorded difference, so a truncated log shows it.
+      const r = rank[cell.verdict] + (isKnown(cell) ? 10 : 0);
       items.push({ rank: r, verdict: cell.verdict, check: check.id, engine: engine.id, text: parts.join(' ') });
     }
   // Cells of passing verdict with a stale expectation are worth a line too.
