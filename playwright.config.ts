@@ -16,6 +16,8 @@ export default defineConfig({
   outputDir: 'test-results',
   projects: [
     { name: 'unit', testDir: './harness', testMatch: '**/*.unit.ts', workers: 1 },
-    ...ENGINE_IDS.map((name) => ({ name, testDir: './tests', testMatch: '**/*.spec.ts', workers: 1 })),
+    // One retry, for harness errors only: the reporter keeps a first attempt that produced a verdict (pass, fail,
+    // unsupported) and uses the retry only when the first attempt was the harness's fault (see check.ts).
+    ...ENGINE_IDS.map((name) => ({ name, testDir: './tests', testMatch: '**/*.spec.ts', workers: 1, retries: 1 })),
   ],
 });

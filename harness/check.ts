@@ -4,6 +4,7 @@ import { test as base, expect } from '@playwright/test';
 import { ensureCerts } from './certs';
 import { launchEngine } from './engines';
 import { loadExpectations, type ExpectationSet } from './expectations';
+import { isAssertionFailure } from './report/build-matrix';
 import type { HostKey } from './hosts';
 import { ProbePage } from './probe-page';
 import { readRunConfig, serverPorts } from './run-config';
@@ -132,7 +133,14 @@ export function check(
     async ({ open, url, observe, unsupported, engine, engineId, expectationSet }) => {
       const known = expectationSet[engineId]?.[meta.id];
       if (known?.verdict === 'fail') test.fail(true, known.reason);
-      await body({ open, url, observe, unsupported, engine, engineId });
+      try {
+        await body({ open, url, observe, unsupported, engine, engineId });
+      } catch (e) {
+        // A harness error is never the recorded failure: make it unexpected so Playwright retries it (a skip has
+        // already set the expected status to 'skipped' and is left alone).
+        if (test.info().expectedStatus === 'failed' && !isAssertionFailure(String((e as Error)?.message ?? e))) test.info().expectedStatus = 'passed';
+        throw e;
+      }
     }));
 }
 

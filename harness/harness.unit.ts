@@ -3,7 +3,7 @@ import { projectsIn } from './cli/args';
 import { parseMutant } from './cli/mutants';
 import { ConfigError } from './engines/resolve';
 import { deviations, recordedObservation, parseExpectationFile } from './expectations';
-import { isAssertionFailure, missingCells, toCell, type RawResult } from './report/build-matrix';
+import { afterRetry, isAssertionFailure, missingCells, toCell, type RawResult } from './report/build-matrix';
 import { fixtureUrl, parseHeaders, substitute } from './server';
 import type { Cell } from './types';
 
@@ -107,6 +107,18 @@ test.describe('gate: deviations from expectations', () => {
     expect(recordedObservation({ summary: 's', x: 1 })).toBe('s');
     expect(recordedObservation({ unobservable: 'why' })).toBe('why');
     expect(recordedObservation({ a: 1 })).toBe('{"a":1}');
+  });
+});
+
+test.describe('retries', () => {
+  const cell = (over: Partial<Cell>): Cell => ({ check: 'c/1', engine: 'firefox', verdict: 'pass', observed: null, expected: null, ms: 1, ...over });
+  test('a retry replaces a harness error and records it', () => {
+    expect(afterRetry(cell({ verdict: 'error', reason: 'harness: timed out' }), cell({ verdict: 'fail', reason: 'x' })))
+      .toEqual(cell({ verdict: 'fail', reason: 'x', firstAttempt: 'harness: timed out' }));
+  });
+  test('a retry never replaces a verdict the browser gave', () => {
+    for (const verdict of ['fail', 'pass', 'unsupported'] as const)
+      expect(afterRetry(cell({ verdict }), cell({ verdict: 'pass', observed: 'retry' })).verdict).toBe(verdict);
   });
 });
 

@@ -155,6 +155,8 @@ export interface Cell {
   reason?: string;
   /** Set when an expectation file records this outcome as a known difference. */
   expectation?: { verdict: Verdict; reason: string; bug?: string; intermittent?: Verdict[] };
+  /** Set when this is a retry's result: the first attempt ended in this harness error. */
+  firstAttempt?: string;
 }
 
 export interface Matrix {

@@ -63,3 +63,10 @@ export function missingCells(checks: CheckInfo[], engines: EngineId[], cells: Ce
   return out;
 }
 
+/**
+ * The cell for a check after another attempt (a Playwright retry). The first attempt's verdict stands, so a retry
+ * can never turn an engine failure into a pass; only a harness error is replaced, and the new cell says so.
+ */
+export function afterRetry(first: Cell, retry: Cell): Cell {
+  return first.verdict === 'error' ? { ...retry, firstAttempt: first.reason ?? 'harness error' } : first;
+}

@@ -182,6 +182,7 @@ function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo): stri
   detail.push(`<div class="kv"><h4>expected</h4>${pre(cell.expected, cell.observed, diff, 'j-exp')}</div>`);
   detail.push(`<div class="kv"><h4>observed</h4>${pre(cell.observed, cell.expected, diff, 'j-obs')}</div>`);
   if (reason) detail.push(`<div class="kv"><h4>reason</h4><p>${esc(cell.reason)}</p></div>`);
+  if (cell.firstAttempt) detail.push(`<div class="kv"><h4>retried</h4><p>The first attempt ended in a harness error (${esc(cell.firstAttempt)}); this is the retry's result.</p></div>`);
   if (cell.expectation) {
     const x = cell.expectation;
     detail.push(

@@ -6,7 +6,7 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import { deviations, loadExpectations } from '../expectations';
 import { readRunConfig, ROOT } from '../run-config';
 import { ENGINE_IDS, type Cell, type CheckInfo, type EngineId, type EngineInfo, type Matrix } from '../types';
-import { firstLine, missingCells, toCell, type RawResult } from './build-matrix';
+import { afterRetry, firstLine, missingCells, toCell, type RawResult } from './build-matrix';
 import { renderHtml } from './html';
 import { renderSummary } from './summary';
 import { writeCompatData } from './compat-data';
@@ -31,6 +31,8 @@ export default class MatrixReporter implements Reporter {
   private plannedEngines = new Set<EngineId>();
   private engines = new Map<EngineId, EngineInfo>();
   private cells: Cell[] = [];
+  /** Playwright test id -> index of its cell, so a retry can be matched with its first attempt. */
+  private attempts = new Map<string, number>();
   private unitFailures: string[] = [];
   private unit = { passed: 0, skipped: 0 };
   /** Tests that finished; none means `--list` or a run stopped before any test (nothing to report). */
@@ -87,7 +89,10 @@ export default class MatrixReporter implements Reporter {
     if (!cell) return;
     const known = test.annotations.find((a) => a.type === 'fail');
     if (known) cell.expectation = { verdict: 'fail', reason: known.description ?? '' };
-    this.cells.push(cell);
+    const at = this.attempts.get(test.id);
+    const first = at === undefined ? undefined : this.cells[at];
+    if (at === undefined || !first) this.attempts.set(test.id, this.cells.push(cell) - 1);
+    else this.cells[at] = afterRetry(first, cell);
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | void> {
