@@ -24,7 +24,7 @@ if (r.status !== 0) {
 }
 const m = JSON.parse(readFileSync(join(reportDir, 'matrix.json'), 'utf8')) as Matrix;
 const lines = [
-  `full matrix: ${m.checks.length} checks x ${m.engines.length} engines = ${m.cells.length} cells`,
+  `${process.argv.length > 2 ? `matrix (${process.argv.slice(2).join(' ')})` : 'full matrix'}: ${m.checks.length} checks x ${m.engines.length} engines = ${m.cells.length} cells`,
   `wall: ${sec(wall)} (command), ${sec(m.timing?.wallMs ?? 0)} (test run)`,
   '',
   `${'engine'.padEnd(34)}${'launch'.padStart(9)}${'median/check'.padStart(14)}${'p90/check'.padStart(11)}${'sum'.padStart(9)}${'sum/wall'.padStart(10)}`,
