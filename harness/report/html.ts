@@ -239,14 +239,14 @@ export function renderHtml(m: Matrix, extraSections: ExtraSection[] = []): strin
   const totals = m.engines.map((e) => tally(idx, m.checks, e.id));
   const all: Record<Shown, number> = { pass: 0, fail: 0, unsupported: 0, error: 0, missing: 0 };
   for (const t of totals) for (const v of [...VERDICTS, 'missing'] as const) all[v] += t[v];
-  const knownCount = m.cells.filter((c) => isKnown(c) && idx.get(c.check, c.engine) === c).length;
+  const knownFailCount = m.cells.filter((c) => c.verdict === 'fail' && isKnown(c) && idx.get(c.check, c.engine) === c).length;
   const staleCount = m.cells.filter((c) => isStale(c) && idx.get(c.check, c.engine) === c).length;
   const title = `${m.suite.name} ${m.suite.version}: getUserMedia conformance matrix`;
 
   // ---- header
   const totalsLine = ([...VERDICTS, 'missing'] as const)
     .filter((v) => v !== 'missing' || all.missing > 0)
-    .map((v) => `<span class="pill p-${v}">${all[v]} ${LABEL[v]}${v === 'fail' && knownCount ? ` (${knownCount} expected)` : ''}</span>`)
+    .map((v) => `<span class="pill p-${v}">${all[v]} ${LABEL[v]}${v === 'fail' && knownFailCount ? ` (${knownFailCount} expected)` : ''}</span>`)
     .join(' ');
   const meta = [
     `generated <time datetime="${esc(m.generated)}">${esc(formatGenerated(m.generated))}</time>`,

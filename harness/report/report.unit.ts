@@ -22,6 +22,13 @@ function withCell(base: Matrix, check: string, engine: string, patch: Partial<Ce
 
 test.describe('html', () => {
   const html = renderHtml(m);
+  test('the fail pill counts only failing cells as expected (not recorded unsupported ones)', () => {
+    const knownFails = m.cells.filter((c) => c.verdict === 'fail' && c.expectation?.verdict === 'fail').length;
+    const pill = /<span class="pill p-fail">(\d+) fail(?: \((\d+) expected\))?<\/span>/.exec(html);
+    expect(pill).not.toBeNull();
+    expect(pill?.[2] === undefined ? 0 : Number(pill[2])).toBe(knownFails);
+    expect(Number(pill?.[2] ?? 0)).toBeLessThanOrEqual(Number(pill?.[1]));
+  });
 
   test('is one self-contained document', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
