@@ -87,7 +87,11 @@ export const test = base.extend<CheckFixtures, WorkerFixtures>({
   },
 
   unsupported: async ({}, use) => {
-    await use((reason: string) => test.skip(true, UNSUPPORTED + reason));
+    // The skip's reason is the cell's: an unsupported cell without the why a browser engineer needs is a harness bug.
+    await use((reason: string) => {
+      if (!reason.trim()) throw new Error('harness: unsupported() needs a reason');
+      test.skip(true, UNSUPPORTED + reason);
+    });
   },
 
   observe: async ({ engine }, use, testInfo) => {

@@ -189,6 +189,12 @@ function withinCapability(setting: unknown, cap: unknown): boolean {
 
 const grantTrack = (m: EngineModel, kind: string): TrackInfo | undefined => m.grant.tracks?.find((t) => t.kind === kind);
 
+/** The members of a settings or capabilities object that mediacapture-main defines for the kind, and their problems. */
+function memberProblems(obj: object, kind: 'audio' | 'video', problemOf: (name: string, value: unknown) => string | undefined | null) {
+  const members = Object.entries(obj).filter(([n]) => definedFor(n, kind));
+  return { count: members.length, problems: members.map(([n, v]) => problemOf(n, v)).filter((x): x is string => !!x) };
+}
+
 for (const kind of ['video', 'audio'] as const) {
   const label = kind === 'video' ? 'camera' : 'microphone';
   check(
@@ -203,9 +209,9 @@ for (const kind of ['video', 'audio'] as const) {
       const model = await modelOf(page, engineId);
       const t = grantTrack(model, kind);
       const settings = t?.settings ?? {};
-      const problems = Object.entries(settings).filter(([n]) => definedFor(n, kind)).map(([n, v]) => settingProblem(n, v)).filter((x): x is string => !!x);
+      const { count, problems } = memberProblems(settings, kind, settingProblem);
       for (const n of ['deviceId', 'groupId']) if (!(n in settings)) problems.push(`${n} missing`);
-      observe({ settings, summary: problems.length ? problems.join('; ') : `${Object.keys(settings).filter((n) => definedFor(n, kind)).length} members, all well typed` });
+      observe({ settings, summary: problems.length ? problems.join('; ') : `${count} members, all well typed` });
       expect(t, `no ${kind} track`).toBeTruthy();
       expect(problems).toEqual([]);
     },
@@ -222,8 +228,8 @@ for (const kind of ['video', 'audio'] as const) {
       const page = await open(url('a'));
       const model = await modelOf(page, engineId);
       const caps = grantTrack(model, kind)?.capabilities ?? null;
-      const problems = caps === null ? ['getCapabilities() gave nothing'] : Object.entries(caps).filter(([n]) => definedFor(n, kind)).map(([n, v]) => capabilityProblem(n, v)).filter((x): x is string => !!x);
-      observe({ capabilities: caps, summary: problems.length ? problems.join('; ') : `${Object.keys(caps ?? {}).filter((n) => definedFor(n, kind)).length} members, all well typed` });
+      const { count, problems } = caps === null ? { count: 0, problems: ['getCapabilities() gave nothing'] } : memberProblems(caps, kind, capabilityProblem);
+      observe({ capabilities: caps, summary: problems.length ? problems.join('; ') : `${count} members, all well typed` });
       expect(problems).toEqual([]);
     },
   );

@@ -1,11 +1,10 @@
 // Every constraint example of the seed page, verbatim, judged by the spec oracle on this engine's devices.
-import { gumCheck, lastDevice, vanishedId } from './constraints-helpers';
+import { SEED_IDEAL, gumCheck, lastDevice, vanishedId } from './constraints-helpers';
+import { SEED_MIN_NO_PROMPT } from './seed-quotes';
 
 const SEED_1280 = 'The following expresses a preference for 1280x720 camera resolution:';
 const SEED_HONOUR = 'The browser will try to honour this, but may return other resolutions if an exact match is not available, or the user overrides it.';
-const SEED_MIN = 'If no camera exists with this resolution or higher, then the returned promise will be rejected with OverconstrainedError, and the user will not be prompted.';
 const SEED_FULL = "The reason for the difference in behavior is that the keywords min, max, and exact are inherently mandatory. Whereas plain values and a keyword called ideal are not. Here's a full example:";
-const SEED_IDEAL = 'Plain values are inherently ideal, which means that the first of our resolution examples above could have been written like this:';
 const SEED_FRONT = 'Not all constraints are numbers. For example, on mobile devices, the following will prefer the front camera (if one is available) over the rear one:';
 const SEED_REAR = 'To require the rear camera, use:';
 const SEED_FLIP = 'var constraints = { video: { facingMode: (front? "user" : "environment") } };';
@@ -25,7 +24,7 @@ gumCheck({
 gumCheck({
   id: 'seed/min-1280x720',
   title: 'the seed\'s {audio: true, video: {width: {min: 1280}, height: {min: 720}}} gets at least 1280x720, or OverconstrainedError when no camera has it',
-  constraints: { audio: true, video: { width: { min: 1280 }, height: { min: 720 } } }, seed: SEED_MIN,
+  constraints: { audio: true, video: { width: { min: 1280 }, height: { min: 720 } } }, seed: SEED_MIN_NO_PROMPT,
 });
 gumCheck({
   id: 'seed/range-with-ideals',

@@ -5,6 +5,7 @@ import type { EngineModel } from '../harness/constraint-check';
 import {
   SEED_GRAVITY, SEED_IDEAL, SEED_REQUIRE, SPEC_ADVANCED, gumCheck, lastDevice, lit, vanishedId,
 } from './constraints-helpers';
+import { SEED_MIN_NO_PROMPT } from './seed-quotes';
 
 type Form = 'bare' | 'ideal' | 'exact' | 'min' | 'max' | 'min-max' | 'min-ideal-max' | 'advanced';
 
@@ -171,7 +172,6 @@ for (const name of BOOLEANS) {
 
 // ------------------------------------------------------------------ impossible ranges (WPT's cases)
 
-const SEED_IMPOSSIBLE = 'If no camera exists with this resolution or higher, then the returned promise will be rejected with OverconstrainedError, and the user will not be prompted.';
 const IMPOSSIBLE: [string, 'audio' | 'video', string, unknown][] = [];
 for (const name of ['width', 'height', 'frameRate']) {
   IMPOSSIBLE.push(
@@ -191,7 +191,7 @@ for (const [id, kind, name, value] of IMPOSSIBLE) {
   const constraints = { [kind]: { [name]: value } };
   gumCheck({
     id, title: `getUserMedia(${lit(constraints)}) rejects with OverconstrainedError naming ${name} where ${name} is supported (an unsupported name is ignored)`,
-    constraints, seed: SEED_IMPOSSIBLE,
+    constraints, seed: SEED_MIN_NO_PROMPT,
     spec: 'No candidate satisfies the required constraint: OverconstrainedError whose constraint is the failing name (device information is exposed after a grant). [Clamp] unsigned long turns -1 into 0.',
     expected: 'OverconstrainedError(name) where the engine supports the name (oracle)',
   });

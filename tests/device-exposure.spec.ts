@@ -3,6 +3,7 @@
 import { check, expect, DENIED, GRANTED, PROMPT, type OpenedPage } from '../harness/check';
 import type { DeviceInfo, EnumerateOutcome, GumOutcome, ProbePage } from '../harness/probe-page';
 import type { PermissionProfile } from '../harness/types';
+import { SEED_CONSTRAINT_NAMED } from './seed-quotes';
 
 const AREA = 'device-exposure';
 const INPUT_KINDS = ['audioinput', 'videoinput'];
@@ -10,7 +11,6 @@ const INPUT_KINDS = ['audioinput', 'videoinput'];
 const SEED_PRIVACY = 'While information about a user\'s cameras and microphones are inaccessible for privacy reasons, an application can request the camera and microphone capabilities it needs and wants, using additional constraints.';
 const SEED_ENUMERATE = 'If you have a deviceId from mediaDevices.enumerateDevices(), you can use it to request a specific device: { video: { deviceId: myPreferredCameraDeviceId } }';
 const SEED_FINGERPRINT = 'Because this error can occur even when the user has not yet granted permission to use the underlying device, it can potentially be used as a fingerprinting surface.';
-const SEED_CONSTRAINT = 'The error is an object of type OverconstrainedError, and has a constraint property whose string value is the name of a constraint which was impossible to meet';
 
 const SPEC_NOT_CAPTURED = 'Access control model: if the document did not capture, each MediaDeviceInfo has a valid kind but empty deviceId, label and groupId, and at most one device of each kind is listed.';
 const SPEC_CAPTURED = 'Otherwise (the document captured), MediaDeviceInfo has meaningful deviceId, kind, label and groupId, and all available devices are listed.';
@@ -105,31 +105,17 @@ check({
 
 // ---------------------------------------------------------------------------------------------- after a capture
 
+const INFO_SET = [['device-ids-set', 'deviceId'], ['labels-set', 'label'], ['group-ids-set', 'groupId']] as const;
+
 const AFTER: { key: string; title: string; test: (e: EnumerateOutcome, r: GumOutcome) => void }[] = [
-  {
-    key: 'device-ids-set', title: 'every camera and microphone has a non-empty deviceId',
-    test: (e) => {
+  ...INFO_SET.map(([key, field]) => ({
+    key, title: `every camera and microphone has a non-empty ${field}`,
+    test: (e: EnumerateOutcome) => {
       const list = enumerated(e);
       expect(list.length).toBeGreaterThan(0);
-      for (const d of list) expect(d.deviceId).not.toBe('');
+      for (const d of list) expect(d[field]).not.toBe('');
     },
-  },
-  {
-    key: 'labels-set', title: 'every camera and microphone has a non-empty label',
-    test: (e) => {
-      const list = enumerated(e);
-      expect(list.length).toBeGreaterThan(0);
-      for (const d of list) expect(d.label).not.toBe('');
-    },
-  },
-  {
-    key: 'group-ids-set', title: 'every camera and microphone has a non-empty groupId',
-    test: (e) => {
-      const list = enumerated(e);
-      expect(list.length).toBeGreaterThan(0);
-      for (const d of list) expect(d.groupId).not.toBe('');
-    },
-  },
+  })),
   {
     key: 'captured-devices-listed', title: 'the devices of the captured tracks are listed under the tracks\' deviceIds',
     test: (e, r) => {
@@ -329,7 +315,7 @@ const CONSTRAINT_CASES: { key: string; title: string; profile: PermissionProfile
 for (const c of CONSTRAINT_CASES) {
   check({
     id: `${AREA}/overconstrained-constraint/${c.key}`, title: c.title, area: AREA,
-    seed: c.expect ? SEED_CONSTRAINT : SEED_FINGERPRINT, spec: c.spec, expected: `OverconstrainedError, constraint ${JSON.stringify(c.expect)}`,
+    seed: c.expect ? SEED_CONSTRAINT_NAMED : SEED_FINGERPRINT, spec: c.spec, expected: `OverconstrainedError, constraint ${JSON.stringify(c.expect)}`,
   }, async ({ open, url, observe }) => {
     const page = await open(url('a'), c.profile);
     if (c.captureFirst) await capture(page, { video: true });

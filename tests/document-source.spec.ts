@@ -4,11 +4,10 @@
 import { check, expect } from '../harness/check';
 import { contextChecks, type ContextRow, type Entered, type Fixtures } from './context-support';
 import { loadSummary, originLabel, originOf } from './policy-support';
+import { SEED_SRCDOC, SEED_TOP_LEVEL_ONLY } from './seed-quotes';
 
 const SEED_DATA_BLOB = 'A document loaded using a data:// or blob:// URL which has no origin (such as when one of these URLs is typed by the user into the address bar) cannot call getUserMedia().';
 const SEED_INHERIT = 'These kinds of URLs loaded from JavaScript code inherit the script\'s permissions.';
-const SEED_SRCDOC = 'Any other situation in which there is no origin, such as when the srcdoc attribute is used to specify the contents of a frame.';
-const SEED_TOP_LEVEL = 'Only a window\'s top-level document context for a valid origin can even request permission to use getUserMedia(), unless the top-level context expressly grants permission for a given <iframe> to do so using Feature Policy.';
 
 const SPEC_DATA_SECURE = 'HTML: an environment is a secure context if Is url potentially trustworthy? of its top-level creation URL is "Potentially Trustworthy"; Secure Contexts returns that for every data: URL (step 2). A data: document opened at top level is therefore a secure context by the letter of both specs.';
 
@@ -95,13 +94,13 @@ const ROWS: (ContextRow & { origin?: 'opaque' | Creator })[] = [
     },
   ]),
   {
-    key: 'popup-same-origin', label: 'a same-origin https popup (window.open from https://a.test)', secure: true, seed: SEED_TOP_LEVEL,
+    key: 'popup-same-origin', label: 'a same-origin https popup (window.open from https://a.test)', secure: true, seed: SEED_TOP_LEVEL_ONLY,
     spec: 'A popup is a top-level browsing context: an https document in it is a secure context like any other.',
     enter: popupOf('same-origin'),
   },
   {
     key: 'popup-about-blank', label: 'an about:blank popup (window.open(\'about:blank\') from https://a.test)', secure: true, origin: 'a',
-    seed: SEED_TOP_LEVEL,
+    seed: SEED_TOP_LEVEL_ONLY,
     spec: 'HTML: window.open(\'about:blank\') gives a top-level about:blank document with its opener\'s origin; about:blank is a potentially trustworthy URL.',
     enter: popupOf('blank'),
   },

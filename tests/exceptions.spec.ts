@@ -4,14 +4,15 @@ import { check, expect, DENIED, GRANTED, PROMPT, type OpenedPage } from '../harn
 import type { GumOutcome } from '../harness/probe-page';
 import { isUnobservable, type PermissionProfile, type SessionEnvironment } from '../harness/types';
 import { errorSummary, expectNoLiveCapture, legacyVia, readIndicator, type LegacyVia } from './errors-support';
+import { SEED_DENIED, SEED_POLICY_ERROR, SPEC_NO_KIND } from './seed-quotes';
 
 const AREA = 'exceptions';
 
 const SEED = {
-  top: 'If the user denies permission, or matching media is not available, then the promise is rejected with NotAllowedError or NotFoundError DOMException respectively.',
+  top: SEED_DENIED,
   abort: 'Although the user and operating system both granted access to the hardware device, and no hardware issues occurred that would cause a NotReadableError DOMException, throw if some problem occurred which prevented the device from being used.',
   notAllowed: 'It also happens if the user has specified that the current browsing instance is not permitted access to the device, the user has denied access for the current session, or the user has denied all access to user media devices globally.',
-  policy: 'On browsers that support managing media permissions with Feature Policy, this error is returned if Feature Policy is not configured to allow access to the input source(s).',
+  policy: SEED_POLICY_ERROR,
   notFound: 'Thrown if no media tracks of the type specified were found that satisfy the given constraints.',
   notReadable: 'Thrown if, although the user granted permission to use the matching devices, a hardware error occurred at the operating system, browser, or Web page level which prevented access to the device.',
   overconstrained: 'Thrown if the specified constraints resulted in no candidate devices which met the criteria requested. The error is an object of type OverconstrainedError, and has a constraint property whose string value is the name of a constraint which was impossible to meet, and a message property containing a human-readable string explaining the problem.',
@@ -112,7 +113,7 @@ const CASES: ErrorCase[] = [
   {
     key: 'type-error/all-false', name: 'TypeError', profile: GRANTED, constraints: { audio: false, video: false },
     title: 'getUserMedia({audio:false, video:false}) rejects with an ECMAScript TypeError, not a DOMException',
-    seed: SEED.typeError, spec: 'If requestedMediaTypes is the empty set, return a promise rejected with a TypeError.',
+    seed: SEED.typeError, spec: SPEC_NO_KIND,
     domException: false, legacy: false,
   },
 ];

@@ -8,13 +8,11 @@ import { isUnobservable } from '../harness/types';
 import {
   BOTH, REQUESTS, expectFrameRan, expectGum, expectedGum, gumSummary, loadSummary, originLabel, originOf, type Kind,
 } from './policy-support';
+import { SEED_DENIED, SEED_POLICY_ERROR, SEED_SRCDOC, SEED_TOP_LEVEL_ONLY } from './seed-quotes';
 
-const SEED_TOP_ONLY = 'Only a window\'s top-level document context for a valid origin can even request permission to use getUserMedia(), unless the top-level context expressly grants permission for a given <iframe> to do so using Feature Policy.';
-const SEED_POLICY_ERROR = 'On browsers that support managing media permissions with Feature Policy, this error is returned if Feature Policy is not configured to allow access to the input source(s).';
 const SEED_ALLOW = 'If you\'re using getUserMedia() within an <iframe>, you can request permission just for that frame, which is clearly more secure than requesting a more general permission.';
 const SEED_SANDBOX = 'A document loaded into a sandboxed <iframe> element cannot call getUserMedia() unless the <iframe> has its sandbox attribute set to allow-same-origin.';
 const SEED_DATA_BLOB = 'A document loaded using a data:// or blob:// URL which has no origin (such as when one of these URLs is typed by the user into the address bar) cannot call getUserMedia(). These kinds of URLs loaded from JavaScript code inherit the script\'s permissions.';
-const SEED_SRCDOC = 'Any other situation in which there is no origin, such as when the srcdoc attribute is used to specify the contents of a frame.';
 
 const SPEC_DEFAULT = '"camera" and "microphone" are policy-controlled features with default allowlist "self": a same-origin frame may use them, a cross-origin frame only if its container policy (allow) enables them; a blocked kind rejects with NotAllowedError before any prompt.';
 
@@ -79,14 +77,14 @@ for (const c of ALLOW_CASES) {
     check({
       id: `frames/${c.key}/${req.key}`,
       title: `in ${where} ${allowText(c.allow)}, ${req.text} ${allowed ? 'resolves' : 'rejects with NotAllowedError'}`,
-      area: 'frames', seed: allowed ? (c.allow ? SEED_ALLOW : SEED_TOP_ONLY) : SEED_POLICY_ERROR,
+      area: 'frames', seed: allowed ? (c.allow ? SEED_ALLOW : SEED_TOP_LEVEL_ONLY) : SEED_POLICY_ERROR,
       spec: c.spec, expected: expectedGum(allowed, req.kinds),
     }, async ({ open, url, observe }) => {
       const top = await open(url('a'));
       const src = url(c.host, '/frame.html');
       const f = await top.frame({ src, allow: c.allow === undefined ? undefined : allowValue(c.allow, url) });
       const r = f.load.scriptRan ? await f.page.gum(req.constraints) : null;
-      observe({ load: f.load, gum: r, summary: `${loadSummary(f.load)}; ${r ? gumSummary(r) : 'getUserMedia not called'}` });
+      observe({ load: f.load, gum: r, summary: `${loadSummary(f.load)}; ${gumSummary(r)}` });
       expectFrameRan(f.load, originOf(src));
       expectGum(r!, allowed, req.kinds);
     });
@@ -108,7 +106,7 @@ check({
   const r = f.load.scriptRan ? await f.page.gum({ video: true }, { waitMs: 3000 }) : null;
   const prompts = top.prompts();
   const shown = isUnobservable(prompts) ? 'prompts not observable' : `${prompts.length} prompt(s)`;
-  observe({ load: f.load, gum: r, prompts, summary: `${loadSummary(f.load)}; ${r ? gumSummary(r) : 'getUserMedia not called'}; ${shown}` });
+  observe({ load: f.load, gum: r, prompts, summary: `${loadSummary(f.load)}; ${gumSummary(r)}; ${shown}` });
   expectFrameRan(f.load, originOf(src));
   expectGum(r!, false, ['video']);
   if (!isUnobservable(prompts)) expect(prompts.length).toBe(0);
@@ -117,7 +115,7 @@ check({
 check({
   id: 'frames/cross-origin/allow-camera/denied',
   title: 'in a cross-origin iframe with allow="camera", with camera permission denied, getUserMedia({video:true}) rejects with NotAllowedError',
-  area: 'frames', seed: 'If the user denies permission, or matching media is not available, then the promise is rejected with NotAllowedError or NotFoundError DOMException respectively.',
+  area: 'frames', seed: SEED_DENIED,
   spec: 'allow only makes the frame allowed to use the feature; the permission (keyed by the top-level origin, which is denied) still decides.',
   expected: 'rejected NotAllowedError',
 }, async ({ open, url, observe }) => {
@@ -125,7 +123,7 @@ check({
   const src = url('b', '/frame.html');
   const f = await top.frame({ src, allow: 'camera' });
   const r = f.load.scriptRan ? await f.page.gum({ video: true }) : null;
-  observe({ load: f.load, gum: r, summary: `${loadSummary(f.load)}; ${r ? gumSummary(r) : 'getUserMedia not called'}` });
+  observe({ load: f.load, gum: r, summary: `${loadSummary(f.load)}; ${gumSummary(r)}` });
   expectFrameRan(f.load, originOf(src));
   expectGum(r!, false, ['video']);
 });
@@ -169,7 +167,7 @@ for (const n of NESTED) {
     check({
       id: `frames/nested/${n.key}/${req.key}`,
       title: `in ${n.title}, ${req.text} ${allowed ? 'resolves' : 'rejects with NotAllowedError'}`,
-      area: 'frames', seed: allowed ? SEED_TOP_ONLY : SEED_POLICY_ERROR, spec: n.spec, expected: expectedGum(allowed, req.kinds),
+      area: 'frames', seed: allowed ? SEED_TOP_LEVEL_ONLY : SEED_POLICY_ERROR, spec: n.spec, expected: expectedGum(allowed, req.kinds),
     }, async ({ open, url, observe }) => {
       const top = await open(url('a'));
       const [outerSrc, innerSrc] = n.hops.map((h) => url(h.host, '/frame.html'));
@@ -178,7 +176,7 @@ for (const n of NESTED) {
       const r = inner?.load.scriptRan ? await inner.page.gum(req.constraints) : null;
       observe({
         outer: outer.load, inner: inner?.load ?? null, gum: r,
-        summary: `outer ${loadSummary(outer.load)}; inner ${inner ? loadSummary(inner.load) : 'not created'}; ${r ? gumSummary(r) : 'getUserMedia not called'}`,
+        summary: `outer ${loadSummary(outer.load)}; inner ${inner ? loadSummary(inner.load) : 'not created'}; ${gumSummary(r)}`,
       });
       expectFrameRan(outer.load, originOf(outerSrc));
       expectFrameRan(inner!.load, originOf(innerSrc));
@@ -242,7 +240,7 @@ for (const s of SANDBOX) {
       return;
     }
     const r = f.load.scriptRan ? await f.page.gum(BOTH.constraints) : null;
-    observe({ load: f.load, gum: r, summary: `${loadSummary(f.load)}; ${r ? gumSummary(r) : 'getUserMedia not called'}` });
+    observe({ load: f.load, gum: r, summary: `${loadSummary(f.load)}; ${gumSummary(r)}` });
     expectFrameRan(f.load, s.origin === 'opaque' ? 'null' : originOf(src));
     expectGum(r!, s.allowed, BOTH.kinds);
   });
@@ -361,7 +359,7 @@ for (const c of SOURCES) {
       const env = f.load.scriptRan ? await f.page.env() : null;
       const r = f.load.scriptRan ? await f.page.gum(req.constraints) : null;
       const where = env && c.secure === 'unsettled' ? `, isSecureContext=${env.isSecureContext}` : '';
-      observe({ load: f.load, env, gum: r, summary: `${loadSummary(f.load)}${where}; ${r ? gumSummary(r) : 'getUserMedia not called'}` });
+      observe({ load: f.load, env, gum: r, summary: `${loadSummary(f.load)}${where}; ${gumSummary(r)}` });
       expectFrameRan(f.load, frameOrigin(url));
       if (c.secure === 'unsettled' && env!.isSecureContext === false) {
         // The engine settled the open question its own way: the API must then be missing altogether.

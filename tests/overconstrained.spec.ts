@@ -1,13 +1,12 @@
 import { check, expect, PROMPT } from '../harness/check';
 import { isUnobservable } from '../harness/types';
+import { SEED_CONSTRAINT_NAMED, SEED_MIN_NO_PROMPT } from './seed-quotes';
 
-const SEED_REJECT = 'If no camera exists with this resolution or higher, then the returned promise will be rejected with OverconstrainedError, and the user will not be prompted.';
-const SEED_CONSTRAINT = 'The error is an object of type OverconstrainedError, and has a constraint property whose string value is the name of a constraint which was impossible to meet';
 
 check({
   id: 'overconstrained/width-exact-impossible',
   title: 'video width {exact: 99999} rejects with OverconstrainedError whose constraint is "width"',
-  area: 'overconstrained', seed: SEED_CONSTRAINT, expected: 'rejected OverconstrainedError("width")',
+  area: 'overconstrained', seed: SEED_CONSTRAINT_NAMED, expected: 'rejected OverconstrainedError("width")',
 }, async ({ open, url, observe }) => {
   const page = await open(url('a'));
   const r = await page.gum({ video: { width: { exact: 99999 } } });
@@ -20,7 +19,7 @@ check({
 check({
   id: 'overconstrained/no-prompt-before-rejection',
   title: 'an impossible width {exact: 99999} rejects without prompting the user',
-  area: 'overconstrained', seed: SEED_REJECT,
+  area: 'overconstrained', seed: SEED_MIN_NO_PROMPT,
   spec: 'SelectSettings failure rejects with OverconstrainedError before the permission request.',
   expected: 'OverconstrainedError, no prompt (or, where prompts are not visible: settled at once and permission still "prompt")',
 }, async ({ open, url, observe }) => {

@@ -3,12 +3,11 @@
 import { check, expect, DENIED, GRANTED, PROMPT } from '../harness/check';
 import type { GumOutcome } from '../harness/probe-page';
 import { isUnobservable, type PermissionProfile, type PermissionState, type PromptRecord } from '../harness/types';
+import { SEED_DENIED, SEED_PENDING } from './seed-quotes';
 
 const AREA = 'permission-matrix';
 const WAIT_MS = 2000;
 
-const SEED_DENIED = 'If the user denies permission, or matching media is not available, then the promise is rejected with NotAllowedError or NotFoundError DOMException respectively.';
-const SEED_PENDING = 'It\'s possible for the returned promise to neither resolve nor reject, as the user is not required to make a choice at all and may ignore the request.';
 const SEED_TRUE = 'If true is specified for a media type, the resulting stream is required to have that type of track in it. If one cannot be included for any reason, the call to getUserMedia() will result in an error.';
 const SEED_PERMISSION = 'In addition, user permission is always required to access the user\'s audio and video inputs.';
 const SEED_PROMPT = 'The MediaDevices.getUserMedia() method prompts the user for permission to use a media input which produces a MediaStream with tracks containing the requested types of media.';

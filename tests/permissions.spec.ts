@@ -1,8 +1,7 @@
 import { check, expect, DENIED, PROMPT } from '../harness/check';
 import { isUnobservable } from '../harness/types';
+import { SEED_DENIED, SEED_PENDING } from './seed-quotes';
 
-const SEED_DENIED = 'If the user denies permission, or matching media is not available, then the promise is rejected with NotAllowedError or NotFoundError DOMException respectively.';
-const SEED_PENDING = 'It\'s possible for the returned promise to neither resolve nor reject, as the user is not required to make a choice at all and may ignore the request.';
 
 check({
   id: 'permissions/denied-gives-not-allowed',

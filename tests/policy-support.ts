@@ -35,7 +35,9 @@ export function loadSummary(load: FrameLoad): string {
 }
 
 /** The outcome, plus a note when a resolved stream does not look like device capture (no settings.deviceId). */
-export function gumSummary(r: GumOutcome): string {
+/** What getUserMedia did, for a cell's summary; null when it was never called (the frame's script did not run). */
+export function gumSummary(r: GumOutcome | null): string {
+  if (!r) return 'getUserMedia not called';
   if (r.outcome !== 'resolved') return r.summary;
   const synthetic = (r.tracks ?? []).filter((t) => !deviceIdOf(t.settings)).map((t) => t.kind);
   return synthetic.length ? `${r.summary} (${synthetic.join('+')} track without settings.deviceId)` : r.summary;

@@ -9,11 +9,10 @@ import {
   BOTH, REQUESTS, enumerateSummary, expectEnumerated, expectFrameRan, expectGum, expectedGum, gumSummary, loadSummary,
   originLabel, originOf, type Kind, type Request,
 } from './policy-support';
+import { SEED_POLICY_ERROR, SEED_SRCDOC } from './seed-quotes';
 
-const SEED_POLICY_ERROR = 'On browsers that support managing media permissions with Feature Policy, this error is returned if Feature Policy is not configured to allow access to the input source(s).';
 const SEED_FP_CAMERA = 'For example, this line in the HTTP headers will enable use of a camera for the document and any embedded <iframe> elements that are loaded from the same origin: Feature-Policy: camera \'self\'';
 const SEED_FP_MICROPHONE = 'This will request access to the microphone for the current origin and the specific origin https://developer.mozilla.org: Feature-Policy: microphone \'self\' https://developer.mozilla.org';
-const SEED_NO_ORIGIN = 'Any other situation in which there is no origin, such as when the srcdoc attribute is used to specify the contents of a frame.';
 
 const SPEC_HEADER = 'Permissions-Policy: the header sets the document\'s declared policy; a frame can only have a feature its parent has and that its container policy (allow, default \'src\') or the default allowlist (self) grants it.';
 const SPEC_FP = 'Feature-Policy is the superseded name of Permissions-Policy; the Permissions Policy spec no longer defines the header, so an engine may ignore it. The check asserts what the seed claims.';
@@ -148,7 +147,7 @@ for (const p of PAGES) {
       const r = await reach(page, c.target, url);
       if (c.gum) {
         const g = r.ran ? await r.doc.gum(c.gum.req.constraints) : null;
-        observe({ load: r.load, gum: g, summary: `${r.prefix}; ${g ? gumSummary(g) : 'getUserMedia not called'}` });
+        observe({ load: r.load, gum: g, summary: `${r.prefix}; ${gumSummary(g)}` });
         if (r.load) expectFrameRan(r.load, originOf(r.src!));
         expectGum(g!, c.gum.allowed, c.gum.req.kinds);
       } else {
@@ -232,7 +231,7 @@ for (const c of CSP) {
   check({
     id: `policy/${c.key}/origin`,
     title: `a top-level page served with ${c.header} has ${c.opaque ? 'an opaque origin ("null")' : 'its own origin'}`,
-    area: 'policy', seed: SEED_NO_ORIGIN, spec: c.spec, expected: c.opaque ? 'origin null' : 'origin https://a.test',
+    area: 'policy', seed: SEED_SRCDOC, spec: c.spec, expected: c.opaque ? 'origin null' : 'origin https://a.test',
   }, async ({ open, url, observe }) => {
     const page = await open(url('a', c.page));
     const env = await page.env();
@@ -243,7 +242,7 @@ for (const c of CSP) {
   check({
     id: `policy/${c.key}/video`,
     title: `on a top-level page served with ${c.header}, getUserMedia({video:true}) ${c.opaque ? 'rejects with NotAllowedError' : 'resolves'}`,
-    area: 'policy', seed: SEED_NO_ORIGIN, spec: c.spec, expected: expectedGum(!c.opaque, ['video']),
+    area: 'policy', seed: SEED_SRCDOC, spec: c.spec, expected: expectedGum(!c.opaque, ['video']),
   }, async ({ open, url, observe }) => {
     const page = await open(url('a', c.page));
     const g = await page.gum({ video: true });

@@ -1,8 +1,8 @@
 import { check, expect } from '../harness/check';
+import { SPEC_NO_KIND } from './seed-quotes';
 
 // Step 1 of the spec's getUserMedia: no requested kind -> a promise rejected with TypeError, before any prompt.
 const SEED = 'TypeError: Thrown if the list of constraints specified is empty, or has all constraints set to false.';
-const SPEC = 'If requestedMediaTypes is the empty set, return a promise rejected with a TypeError.';
 
 const CASES: { key: string; title: string; constraints: unknown }[] = [
   { key: 'empty-constraints', title: 'getUserMedia({}) rejects with TypeError', constraints: {} },
@@ -12,7 +12,7 @@ const CASES: { key: string; title: string; constraints: unknown }[] = [
 ];
 
 for (const c of CASES) {
-  check({ id: `type-error/${c.key}`, title: c.title, area: 'type-error', seed: SEED, spec: SPEC, expected: 'rejected TypeError' },
+  check({ id: `type-error/${c.key}`, title: c.title, area: 'type-error', seed: SEED, spec: SPEC_NO_KIND, expected: 'rejected TypeError' },
     async ({ open, url, observe }) => {
       const page = await open(url('a'));
       const r = await page.gum(c.constraints, { waitMs: 3000 });
