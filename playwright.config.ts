@@ -1,23 +1,43 @@
-import { defineConfig } from '@playwright/test';
+import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { ENGINE_IDS } from './harness/types';
 
-// One worker per engine so each browser is launched once and reused by every check (fresh context per check);
-// the three engines run in parallel. `unit` holds the pure-logic tests of the harness itself.
+const reportDir = process.env.GUM_REPORT_DIR ?? 'reports';
+
+// Reporters: the matrix reporter always; Allure results only when asked for (GUM_ALLURE=1: a full run writes
+// thousands of files); and any reporter named with --reporter on `npm run matrix` / `npm test` (the CLI passes them
+// as GUM_REPORTERS so they add to the matrix instead of replacing it).
+const extra: ReporterDescription[] = (process.env.GUM_REPORTERS ?? '').split(',').filter(Boolean).map((name) => [name]);
+// `--list` prints through the reporters, and the matrix reporter has nothing to say about a list: Playwright's own does.
+const listing = process.argv.includes('--list');
+if (listing && !extra.length) extra.push(['list']);
+const reporter: ReporterDescription[] = [
+  ['./harness/report/reporter.ts'],
+  ...(process.env.GUM_ALLURE === '1'
+    ? [['allure-playwright', { resultsDir: `${reportDir}/allure-results`, detail: false, suiteTitle: false }] as ReporterDescription]
+    : []),
+  ...extra,
+];
+
+// Under a bare `npx playwright test --reporter x`, Playwright replaces these reporters and no matrix is written: say so
+// once (workers load this file too).
+if (!process.env.TEST_WORKER_INDEX && !listing && process.argv.slice(2).some((a) => a === '--reporter' || a.startsWith('--reporter='))) {
+  process.stderr.write('gum-conformance: --reporter replaces the matrix reporter here, so no matrix is written; '
+    + '`npm run matrix -- --reporter <name>` adds <name> to it instead\n');
+}
+
+// One worker per engine, so each browser is launched once and reused by every check; the three engines run in
+// parallel. `unit` holds the pure-logic tests of the harness itself. Retries: none at Playwright's level; check()
+// retries a harness error itself, in the same worker, after relaunching a browser that died.
 export default defineConfig({
   globalSetup: './harness/global-setup.ts',
   workers: ENGINE_IDS.length + 1,
   fullyParallel: false,
   timeout: 45_000,
   retries: 0,
-  reporter: [
-    ['./harness/report/reporter.ts'],
-    ['allure-playwright', { resultsDir: `${process.env.GUM_REPORT_DIR ?? 'reports'}/allure-results`, detail: false, suiteTitle: false }],
-  ],
+  reporter,
   outputDir: 'test-results',
   projects: [
     { name: 'unit', testDir: './harness', testMatch: '**/*.unit.ts', workers: 1 },
-    // One retry, for harness errors only: the reporter keeps a first attempt that produced a verdict (pass, fail,
-    // unsupported) and uses the retry only when the first attempt was the harness's fault (see check.ts).
-    ...ENGINE_IDS.map((name) => ({ name, testDir: './tests', testMatch: '**/*.spec.ts', workers: 1, retries: 1 })),
+    ...ENGINE_IDS.map((name) => ({ name, testDir: './tests', testMatch: '**/*.spec.ts', workers: 1 })),
   ],
 });

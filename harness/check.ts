@@ -1,17 +1,24 @@
 // The test API: `check(meta, body)` declares one conformance check. Fixtures carry the environment (the engine,
 // sessions under a permission profile, fixture URLs), so a check reads as the behaviour it verifies.
+//
+// The verdict is decided here, where the thrown object is still at hand: a body that returns is `pass`, a failed
+// `expect()` is `fail`, `unsupported()` is `unsupported`, anything else is `error` (the harness's or the driver's
+// fault). It travels to the reporter as typed data (the `cell` attachment), never as message text. A harness error is
+// tried once more in the same test, after the engine is relaunched if it died; the first verdict a browser gave
+// stands. To Playwright Test every cell is an outcome it expects (a verdict of fail or error marks the test as an
+// expected failure), so an engine failure never costs a worker restart and a browser relaunch.
 import { test as base, expect } from '@playwright/test';
-import { ensureCerts } from './certs';
+import { EngineUnavailable, firstLine, isExpectFailure, Unsupported } from './errors';
 import { launchEngine } from './engines';
-import { loadExpectations, type ExpectationSet } from './expectations';
-import { isAssertionFailure } from './report/build-matrix';
+import { launchOptions } from './engines/launch-options';
+import { EngineSupervisor } from './engines/supervisor';
 import type { HostKey } from './hosts';
 import { ProbePage } from './probe-page';
 import { readRunConfig, serverPorts } from './run-config';
 import { fixtureUrl } from './server';
 import {
-  ENGINE_IDS, isUnobservable, type CaptureIndicator, type Engine, type EngineId, type EngineSession, type PermissionProfile,
-  type PromptRecord, type SessionEnvironment, type Unobservable,
+  ENGINE_IDS, isUnobservable, type CaptureIndicator, type Engine, type EngineId, type EngineSession,
+  type PermissionProfile, type PromptRecord, type SessionEnvironment, type Unobservable, type CellOutcome,
 } from './types';
 
 export { expect };
@@ -40,7 +47,7 @@ export interface OpenedPage extends ProbePage {
   indicator(): Promise<CaptureIndicator | Unobservable>;
 }
 
-interface CheckFixtures {
+export interface CheckFixtures {
   /** Opens a URL in a fresh session (context) holding the given permission profile (default: both granted). */
   open: (url: string, permissions?: PermissionProfile, env?: SessionEnvironment) => Promise<OpenedPage>;
   /** URL of a fixture path on a test host (`a`, `b`: HTTPS sites; `insecure`: plain HTTP, not loopback; ...). */
@@ -48,65 +55,34 @@ interface CheckFixtures {
   /** Records what the browser did; it becomes the cell's `observed`. */
   observe: (observed: unknown) => void;
   /** Ends the check as `unsupported`: the engine or driver gives no way to observe this. */
-  unsupported: (reason: string) => void;
+  unsupported: (reason: string) => never;
+  engine: Engine;
   engineId: EngineId;
 }
-interface WorkerFixtures {
-  engine: Engine;
-  expectationSet: ExpectationSet;
-}
 
-const UNSUPPORTED = 'unsupported: ';
+/** One attempt may take this long before it is a harness error (a bounded wait inside a check is far shorter). */
+const ATTEMPT_MS = 40_000;
 
-export const test = base.extend<CheckFixtures, WorkerFixtures>({
-  engine: [async ({}, use, workerInfo) => {
-    const id = workerInfo.project.name as EngineId;
-    if (!ENGINE_IDS.includes(id)) throw new Error(`harness: project "${id}" is not an engine`);
-    const cfg = readRunConfig();
-    const certs = await ensureCerts(cfg.certsDir);
-    const { MAPPED_HOSTS } = await import('./hosts');
-    const t0 = Date.now();
-    const engine = await launchEngine(id, {
-      devices: cfg.devices, hosts: MAPPED_HOSTS, caCertPem: certs.caCert, caCertPath: certs.caCertPath,
-      leafCertPem: certs.leafCert, leafSpki: certs.leafSpki, initScript: cfg.shimSource,
-    });
-    engine.info.launchMs = Date.now() - t0;
-    await use(engine);
-    await engine.close();
-  }, { scope: 'worker', timeout: 90_000 }],
+interface Attempt { outcome: CellOutcome; thrown?: unknown }
 
-  expectationSet: [async ({}, use) => {
-    await use(loadExpectations(readRunConfig().expectationsDir));
-  }, { scope: 'worker' }],
-
-  engineId: async ({ engine }, use) => use(engine.info.id),
-
-  url: async ({}, use) => {
-    const ports = serverPorts();
-    await use((host, path = '/index.html', scheme) => fixtureUrl(ports, host, path, scheme));
-  },
-
-  unsupported: async ({}, use) => {
-    // The skip's reason is the cell's: an unsupported cell without the why a browser engineer needs is a harness bug.
-    await use((reason: string) => {
-      if (!reason.trim()) throw new Error('harness: unsupported() needs a reason');
-      test.skip(true, UNSUPPORTED + reason);
-    });
-  },
-
-  observe: async ({ engine }, use, testInfo) => {
-    let observed: unknown;
-    let seen = false;
-    await use((o: unknown) => { observed = o; seen = true; });
-    const skip = testInfo.annotations.find((a) => a.type === 'skip' && a.description?.startsWith(UNSUPPORTED));
-    if (skip && !seen) observed = { unobservable: skip.description!.slice(UNSUPPORTED.length) };
-    await testInfo.attach('observed', { body: JSON.stringify(observed ?? null), contentType: 'application/json' });
-    await testInfo.attach('engine', { body: JSON.stringify(engine.info), contentType: 'application/json' });
-  },
-
-  open: async ({ engine, unsupported }, use) => {
-    const sessions: EngineSession[] = [];
-    await use(async (url, permissions = GRANTED, env = {}) => {
+async function attempt(engine: Engine, body: (fx: CheckFixtures) => Promise<void>): Promise<Attempt> {
+  const sessions: EngineSession[] = [];
+  /** Set when the attempt has ended: a timed-out body that goes on must not open sessions nobody closes. */
+  let over = false;
+  let observed: unknown;
+  let seen = false;
+  const unsupported = (reason: string): never => {
+    if (!reason.trim()) throw new Error('harness: unsupported() needs a reason');
+    throw new Unsupported(reason);
+  };
+  const ports = serverPorts();
+  const fixtures: CheckFixtures = {
+    engine,
+    engineId: engine.info.id,
+    url: (host, path = '/index.html', scheme) => fixtureUrl(ports, host, path, scheme),
+    observe: (o) => { observed = o; seen = true; },
+    unsupported,
+    open: async (url, permissions = GRANTED, env = {}) => {
       for (const kind of ['camera', 'microphone'] as const) {
         const can = engine.canHold(kind, permissions[kind]);
         if (isUnobservable(can)) unsupported(`${kind} cannot be put in state "${permissions[kind]}": ${can.unobservable}`);
@@ -117,35 +93,86 @@ export const test = base.extend<CheckFixtures, WorkerFixtures>({
         unsupported(`${env.fault ? `fault "${env.fault}"` : `device set "${env.devices}"`}: ${provides.unobservable}`);
       }
       const session = await engine.newSession({ permissions, ...env });
+      if (over) {
+        await session.close().catch(() => {});
+        throw new Error('harness: the attempt already ended');
+      }
       sessions.push(session);
       await session.goto(url);
       const page = new ProbePage(session) as OpenedPage;
       page.prompts = () => session.prompts();
       page.indicator = () => session.captureIndicator();
       return page;
-    });
+    },
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`harness: timed out after ${ATTEMPT_MS / 1000} s`)), ATTEMPT_MS);
+  });
+  try {
+    await Promise.race([body(fixtures), deadline]);
+    return { outcome: { verdict: 'pass', observed: seen ? observed : null } };
+  } catch (e) {
+    if (e instanceof Unsupported) {
+      return { outcome: { verdict: 'unsupported', reason: e.reason, observed: seen ? observed : { unobservable: e.reason } } };
+    }
+    const verdict = isExpectFailure(e) ? 'fail' : 'error';
+    return { outcome: { verdict, reason: firstLine(String((e as Error)?.message ?? e)), observed: seen ? observed : null }, thrown: e };
+  } finally {
+    over = true;
+    clearTimeout(timer);
+    // Closing the sessions also ends whatever a timed-out body was still waiting for.
     await Promise.all(sessions.map((s) => s.close().catch(() => {})));
-  },
+  }
+}
+
+/** Runs a check on the worker's engine: one attempt, and one more after a harness error. */
+async function runCheck(supervisor: EngineSupervisor, body: (fx: CheckFixtures) => Promise<void>): Promise<Attempt> {
+  let first: Attempt | undefined;
+  for (let i = 0; i < 2; i++) {
+    let engine: Engine;
+    try {
+      engine = await supervisor.get();
+    } catch (e) {
+      const reason = e instanceof EngineUnavailable ? e.message : `harness: ${firstLine(String((e as Error)?.message ?? e))}`;
+      return { outcome: { verdict: 'error', reason, observed: null, engineUnavailable: e instanceof EngineUnavailable }, thrown: e };
+    }
+    const a = await attempt(engine, body);
+    a.outcome.engine = engine.info;
+    if (a.outcome.verdict !== 'error') return first ? { ...a, outcome: { ...a.outcome, firstAttempt: first.outcome.reason } } : a;
+    if (first) return { ...a, outcome: { ...a.outcome, firstAttempt: first.outcome.reason } };
+    first = a;
+  }
+  return first!;
+}
+
+export const test = base.extend<object, { supervisor: EngineSupervisor }>({
+  supervisor: [async ({}, use, workerInfo) => {
+    const id = workerInfo.project.name as EngineId;
+    if (!ENGINE_IDS.includes(id)) throw new Error(`harness: project "${id}" is not an engine`);
+    const cfg = readRunConfig();
+    const supervisor = new EngineSupervisor(id, async () => launchEngine(id, await launchOptions(cfg)));
+    await use(supervisor);
+    await supervisor.close();
+  }, { scope: 'worker', timeout: 60_000 }],
 });
 
 /** Declares one check. It runs once per engine project; known engine differences come from expectations/. */
-export function check(
-  meta: CheckMeta,
-  body: (fx: CheckFixtures & { engine: Engine }) => Promise<void>,
-): void {
-  registeredAtCaller(() => test(`${meta.id} ${meta.title}`, { annotation: [{ type: 'check', description: JSON.stringify(meta) }] },
-    async ({ open, url, observe, unsupported, engine, engineId, expectationSet }) => {
-      const known = expectationSet[engineId]?.[meta.id];
-      if (known?.verdict === 'fail') test.fail(true, known.reason);
-      try {
-        await body({ open, url, observe, unsupported, engine, engineId });
-      } catch (e) {
-        // A harness error is never the recorded failure: make it unexpected so Playwright retries it (a skip has
-        // already set the expected status to 'skipped' and is left alone).
-        if (test.info().expectedStatus === 'failed' && !isAssertionFailure(String((e as Error)?.message ?? e))) test.info().expectedStatus = 'passed';
-        throw e;
-      }
-    }));
+export function check(meta: CheckMeta, body: (fx: CheckFixtures) => Promise<void>): void {
+  registeredAtCaller(() => test(`${meta.id} ${meta.title}`, {
+    annotation: [{ type: 'check', description: JSON.stringify(meta) }],
+  }, async ({ supervisor }, testInfo) => {
+    // Two attempts and an engine relaunch between them fit; each attempt is bounded by ATTEMPT_MS itself.
+    test.setTimeout(2 * ATTEMPT_MS + 60_000);
+    const { outcome, thrown } = await runCheck(supervisor, body);
+    await testInfo.attach('cell', { body: JSON.stringify(outcome), contentType: 'application/json' });
+    if (outcome.verdict === 'unsupported') test.skip(true, `unsupported: ${outcome.reason}`);
+    if (outcome.verdict === 'fail' || outcome.verdict === 'error') {
+      // The matrix, not Playwright's status, is the verdict: an expected failure keeps the worker and its browser.
+      testInfo.expectedStatus = 'failed';
+      throw thrown;
+    }
+  }));
 }
 
 /**

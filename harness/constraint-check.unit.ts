@@ -2,7 +2,7 @@
 import { expect, test } from '@playwright/test';
 import { containedIn, parseFuzzArgs, resolveSymbols } from './cli/fuzz';
 import { type EngineModel, judgeApplyCase, judgeGumCase, snapSettings } from './constraint-check';
-import { ConfigError } from './engines/resolve';
+import { ConfigError } from './errors';
 import { generate } from './oracle';
 import type { ApplyOutcome, GumOutcome, TrackInfo } from './probe-page';
 import { constraintAgreement, constraintAgreementSection } from './report/constraint-agreement';

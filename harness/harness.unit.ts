@@ -1,11 +1,14 @@
 import { test, expect } from '@playwright/test';
 import { projectsIn } from './cli/args';
 import { parseMutant } from './cli/mutants';
-import { ConfigError } from './engines/resolve';
-import { deviations, recordedObservation, parseExpectationFile } from './expectations';
-import { afterRetry, isAssertionFailure, missingCells, toCell, type RawResult } from './report/build-matrix';
+import { ConfigError } from './errors';
+import {
+  buildKey, buildMatches, coverageLine, deviations, expectationsFor, parseExpectationFile, recordedObservation,
+  type ExpectationBook, type LoadedArea,
+} from './expectations';
+import { afterRetry, missingCells, toCell, type RawResult } from './report/build-matrix';
 import { fixtureUrl, parseHeaders, substitute } from './server';
-import type { Cell } from './types';
+import type { Cell, CellOutcome } from './types';
 
 const ports = { httpsPort: 8443, httpPort: 8080 };
 
@@ -45,20 +48,68 @@ test.describe('command-line arguments', () => {
 });
 
 test.describe('expectation files', () => {
-  const good = JSON.stringify({ engine: 'firefox', expectations: { 'a/b': { verdict: 'fail', observed: 'NotFoundError', reason: 'Firefox answers NotFoundError here' } } });
+  const good = JSON.stringify({ engine: 'firefox', recordedOn: ['153'], expectations: { 'a/b': { verdict: 'fail', observed: 'NotFoundError', reason: 'Firefox answers NotFoundError here', builds: ['153'] } } });
   test('a valid file parses', () => {
-    expect(parseExpectationFile(good, 'f.json').expectations['a/b'].observed).toBe('NotFoundError');
+    expect(parseExpectationFile(good, 'f.json').expectations['a/b']).toMatchObject({ observed: 'NotFoundError' });
+  });
+  test('a record must say which builds it was observed on, within the file\'s recordedOn', () => {
+    const noBuilds = JSON.stringify({ engine: 'firefox', recordedOn: ['153'], expectations: { x: { verdict: 'fail', observed: 'y', reason: 'long enough reason' } } });
+    expect(() => parseExpectationFile(noBuilds, 'f.json')).toThrow(/builds/);
+    const noFile = JSON.stringify({ engine: 'firefox', expectations: {} });
+    expect(() => parseExpectationFile(noFile, 'f.json')).toThrow(/recordedOn/);
+    const outside = JSON.stringify({ engine: 'firefox', recordedOn: ['153'], expectations: { x: { verdict: 'fail', observed: 'y', reason: 'long enough reason', builds: ['140'] } } });
+    expect(() => parseExpectationFile(outside, 'f.json')).toThrow(/x names build 140, which recordedOn does not list/);
+    const bad = JSON.stringify({ engine: 'firefox', recordedOn: ['latest'], expectations: {} });
+    expect(() => parseExpectationFile(bad, 'f.json')).toThrow(/recordedOn/);
   });
   test('malformed JSON is one clear ConfigError', () => {
     expect(() => parseExpectationFile('{', 'f.json')).toThrow(/f.json: not valid JSON/);
   });
   test('a record without a reason is refused', () => {
-    const bad = JSON.stringify({ engine: 'firefox', expectations: { x: { verdict: 'fail', observed: 'y' } } });
+    const bad = JSON.stringify({ engine: 'firefox', recordedOn: ['153'], expectations: { x: { verdict: 'fail', observed: 'y', builds: ['153'] } } });
     expect(() => parseExpectationFile(bad, 'f.json')).toThrow(/reason/);
   });
   test('a "pass" record is refused (a passing check needs no record)', () => {
-    const bad = JSON.stringify({ engine: 'firefox', expectations: { x: { verdict: 'pass', observed: 'y', reason: 'long enough reason' } } });
+    const bad = JSON.stringify({ engine: 'firefox', recordedOn: ['153'], expectations: { x: { verdict: 'pass', observed: 'y', reason: 'long enough reason', builds: ['153'] } } });
     expect(() => parseExpectationFile(bad, 'f.json')).toThrow(/verdict/);
+  });
+});
+
+test.describe('expectations and engine builds', () => {
+  const rec = (observed: string, builds: string[]) => ({ verdict: 'fail' as const, observed, reason: 'a reason long enough', builds });
+  const book = (recordedOn: string[], expectations: LoadedArea['expectations']): ExpectationBook => ({
+    firefox: [{ file: 'expectations/firefox/x.json', engine: 'firefox', recordedOn, expectations }],
+  });
+  test('build specs match on as many numbers as they give, ranges inclusive', () => {
+    expect(buildMatches('153', '153.7.0')).toBe(true);
+    expect(buildMatches('153', '140.12.0esr')).toBe(false);
+    expect(buildMatches('140-153', '140.12.0')).toBe(true);
+    expect(buildMatches('140-153', '150.0.7871.100')).toBe(true);
+    expect(buildMatches('140-153', '156.0.1')).toBe(false);
+    expect(buildMatches('2.50', '2.50.6')).toBe(true);
+    expect(buildMatches('2.50', '2.48.1')).toBe(false);
+    expect(buildKey('webkit', '2.50.6')).toBe('2.50');
+    expect(buildKey('firefox', '140.12.0')).toBe('140');
+  });
+  test('a record applies on the builds it names; on another recorded build the check is expected to pass', () => {
+    const b = book(['140', '153'], { 'a/1': rec('NotFoundError', ['153']), 'a/2': rec('TypeError', ['140', '153']) });
+    expect(Object.keys(expectationsFor(b, [{ id: 'firefox', version: '153.7.0' }]).set.firefox ?? {})).toEqual(['a/1', 'a/2']);
+    const on140 = expectationsFor(b, [{ id: 'firefox', version: '140.12.0' }]);
+    expect(Object.keys(on140.set.firefox ?? {})).toEqual(['a/2']);
+    expect(on140.coverage[0].uncovered).toEqual([]);
+  });
+  test('a check whose outcome differs between builds picks the running build\'s record', () => {
+    const b = book(['140', '153'], { 'a/1': [rec('NotFoundError', ['153']), rec('AbortError', ['140'])] });
+    expect(expectationsFor(b, [{ id: 'firefox', version: '140.12.0' }]).set.firefox?.['a/1'].observed).toBe('AbortError');
+    expect(expectationsFor(b, [{ id: 'firefox', version: '153.1' }]).set.firefox?.['a/1'].observed).toBe('NotFoundError');
+  });
+  test('an unrecorded build applies the nearest recorded build and is named plainly', () => {
+    const b = book(['140', '153'], { 'a/1': [rec('NotFoundError', ['153']), rec('AbortError', ['140'])] });
+    const r = expectationsFor(b, [{ id: 'firefox', version: '150.0' }]);
+    expect(r.set.firefox?.['a/1'].observed).toBe('NotFoundError');
+    expect(r.coverage[0].uncovered).toEqual(['expectations/firefox/x.json']);
+    expect(coverageLine(r.coverage[0], 3)).toBe('firefox: expectations recorded on 140, 153, running 150.0: 3 cells differ');
+    expect(coverageLine(expectationsFor(b, [{ id: 'firefox', version: '153.0' }]).coverage[0], 0)).toBeUndefined();
   });
 });
 
@@ -99,7 +150,7 @@ test.describe('gate: deviations from expectations', () => {
     expect(deviations([cell({ verdict: 'unsupported', reason: 'x', observed: { unobservable: 'x' } })], flaky)).toHaveLength(1);
   });
   test('the schema requires an observation for an intermittent failure', () => {
-    const file = (alt: object) => JSON.stringify({ engine: 'webkit', expectations: { 'c/1': { verdict: 'fail', observed: 'x', reason: 'a reason long enough', intermittent: [alt] } } });
+    const file = (alt: object) => JSON.stringify({ engine: 'webkit', recordedOn: ['2.50'], expectations: { 'c/1': { verdict: 'fail', observed: 'x', reason: 'a reason long enough', builds: ['2.50'], intermittent: [alt] } } });
     expect(() => parseExpectationFile(file({ verdict: 'pass' }), 'f.json')).not.toThrow();
     expect(() => parseExpectationFile(file({ verdict: 'fail' }), 'f.json')).toThrow(/observed/);
   });
@@ -124,31 +175,29 @@ test.describe('retries', () => {
 
 test.describe('matrix cells from test results', () => {
   const raw = (over: Partial<RawResult>): RawResult => ({
-    engine: 'webkit', meta: { id: 'x/y', title: 't', area: 'x', expected: 'e' }, status: 'passed', errors: [], annotations: [],
-    observed: { summary: 'ok' }, ms: 12.4, ...over,
+    engine: 'webkit', meta: { id: 'x/y', title: 't', area: 'x', expected: 'e' }, status: 'passed', errors: [], ms: 12.4, ...over,
   });
-  test('passed is pass', () => {
-    expect(toCell(raw({}))).toMatchObject({ verdict: 'pass', check: 'x/y', engine: 'webkit', ms: 12 });
+  const outcome = (o: Partial<CellOutcome>): CellOutcome => ({ verdict: 'pass', observed: { summary: 'ok' }, ...o });
+  test('the verdict check() recorded is the cell, whatever Playwright\'s status', () => {
+    expect(toCell(raw({ outcome: outcome({}) }))).toMatchObject({ verdict: 'pass', check: 'x/y', engine: 'webkit', ms: 12, observed: { summary: 'ok' } });
+    // check() marks fail and error as expected failures so the worker survives: the status says nothing about the cell.
+    const fail = toCell(raw({ status: 'failed', outcome: outcome({ verdict: 'fail', reason: 'expect(received).toBe(expected)' }) }));
+    expect(fail).toMatchObject({ verdict: 'fail', reason: 'expect(received).toBe(expected)' });
+    expect(toCell(raw({ status: 'failed', outcome: outcome({ verdict: 'error', reason: 'toBe in a harness message' }) }))?.verdict).toBe('error');
+    expect(toCell(raw({ status: 'passed', outcome: outcome({ verdict: 'error', reason: 'x', firstAttempt: 'y' }) })))
+      .toMatchObject({ verdict: 'error', firstAttempt: 'y' });
   });
-  test('an assertion failure is fail, with the assertion as reason', () => {
-    const c = toCell(raw({ status: 'failed', errors: ['Error: expect(received).toBe(expected)\nExpected: "a"\nReceived: "b"'] }));
-    expect(c?.verdict).toBe('fail');
-    expect(c?.reason).toContain('expect(received)');
-  });
-  test('any other error is a harness error, not a fail', () => {
-    expect(toCell(raw({ status: 'failed', errors: ['page.evaluate: Target closed'] }))?.verdict).toBe('error');
-    expect(toCell(raw({ status: 'timedOut', errors: ['Test timeout of 45000ms exceeded.'] }))?.verdict).toBe('error');
-  });
-  test('an unsupported skip carries its reason', () => {
-    const c = toCell(raw({ status: 'skipped', annotations: [{ type: 'skip', description: 'unsupported: no prompt UI' }] }));
+  test('an unsupported outcome carries its reason', () => {
+    const c = toCell(raw({ status: 'skipped', outcome: outcome({ verdict: 'unsupported', reason: 'no prompt UI', observed: { unobservable: 'no prompt UI' } }) }));
     expect(c).toMatchObject({ verdict: 'unsupported', reason: 'no prompt UI' });
   });
-  test('a skip for another reason produces no cell', () => {
-    expect(toCell(raw({ status: 'skipped', annotations: [{ type: 'skip', description: 'filtered' }] }))).toBeUndefined();
+  test('a test that ended without an outcome is a harness error, never a fail', () => {
+    expect(toCell(raw({ status: 'failed', errors: ['Error: expect(received).toBe(expected)'] }))?.verdict).toBe('error');
+    expect(toCell(raw({ status: 'timedOut', errors: ['Test timeout of 45000ms exceeded.'] }))?.verdict).toBe('error');
+    expect(toCell(raw({ status: 'passed' }))?.verdict).toBe('error');
   });
-  test('isAssertionFailure tells matcher output from harness errors', () => {
-    expect(isAssertionFailure('expect(received).toEqual(expected)')).toBe(true);
-    expect(isAssertionFailure('harness: fixture server ports missing')).toBe(false);
+  test('a skip without an outcome (the user\'s filter) produces no cell', () => {
+    expect(toCell(raw({ status: 'skipped' }))).toBeUndefined();
   });
   test('missingCells reports every check without a cell on an engine', () => {
     const cells: Cell[] = [{ check: 'a', engine: 'chromium', verdict: 'pass', observed: null, expected: null, ms: 0 }];

@@ -2,7 +2,7 @@
 // a real microphone. This machine has no camera, so real-device video requests meet no device at all.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { ConfigError } from './engines/resolve';
+import { ConfigError } from './errors';
 
 const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000 });
 

@@ -29,6 +29,8 @@ export interface EngineInfo {
   userAgent?: string;
   /** How long launching the engine took in this run, ms. */
   launchMs?: number;
+  /** Which builds the expectations applied to this column were recorded on, when not this one (set by the reporter). */
+  expectations?: string;
 }
 
 /** A permission prompt the engine showed, as seen from the driver. */
@@ -108,6 +110,8 @@ export interface Engine {
    */
   canProvide(env: SessionEnvironment): true | Unobservable;
   newSession(options: SessionOptions): Promise<EngineSession>;
+  /** False once the browser (any of its processes the engine launched) has gone away: the harness relaunches it. */
+  alive(): boolean;
   close(): Promise<void>;
 }
 
@@ -157,6 +161,19 @@ export interface Cell {
   expectation?: { verdict: Verdict; reason: string; bug?: string; intermittent?: Verdict[] };
   /** Set when this is a retry's result: the first attempt ended in this harness error. */
   firstAttempt?: string;
+}
+
+/** What one check produced on one engine: the reporter turns it into the matrix cell. */
+export interface CellOutcome {
+  verdict: Verdict;
+  observed: unknown;
+  /** unsupported: why not observable; fail: the assertion; error: what went wrong in the harness. */
+  reason?: string;
+  /** Set when a retry decided the cell: the first attempt's harness error. */
+  firstAttempt?: string;
+  /** Set when the engine could not be launched at all. */
+  engineUnavailable?: boolean;
+  engine?: EngineInfo;
 }
 
 export interface Matrix {

@@ -125,15 +125,14 @@ type Url = (h: 'a' | 'b', p?: string) => string;
  * Provokes c in a fresh session, through navigator.mediaDevices or, with `legacy`, through the legacy callback form the
  * page has (the check ends as unsupported where it has none).
  */
-async function provoke(open: Open, url: Url, c: Provocation, legacy?: { unsupported: (reason: string) => void }):
+async function provoke(open: Open, url: Url, c: Provocation, legacy?: { unsupported: (reason: string) => never }):
   Promise<{ page: OpenedPage; r: GumOutcome; entry: string }> {
   const page = await open(url('a'), c.profile, c.env);
   let via: LegacyVia | undefined;
   if (legacy) {
     const found = await legacyVia(page);
     if (isUnobservable(found)) {
-      legacy.unsupported(found.unobservable);
-      throw new Error('harness: unsupported() returned');
+      return legacy.unsupported(found.unobservable);
     }
     via = found;
   }

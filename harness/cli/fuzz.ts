@@ -10,8 +10,9 @@ import {
   type CaseVerdict, type EngineModel, HarnessError, fmt, readEngineModel, runGumCase,
 } from '../constraint-check';
 import { launchEngine } from '../engines';
-import { ConfigError, resolveBrowser } from '../engines/resolve';
-import { MAPPED_HOSTS } from '../hosts';
+import { launchOptions } from '../engines/launch-options';
+import { ConfigError } from '../errors';
+import { resolveBrowser } from '../engines/resolve';
 import { type ConstraintsObject, generate, reduce } from '../oracle';
 import { ProbePage } from '../probe-page';
 import { provision } from '../provision';
@@ -304,7 +305,7 @@ export function formatRun(run: EngineRun, args: FuzzArgs): string {
 async function main(): Promise<number> {
   const args = parseFuzzArgs(process.argv.slice(2));
   const cfg = readRunConfig();
-  provision(args.engines, cfg.devices);
+  await provision(args.engines, cfg.devices);
   for (const e of args.engines) resolveBrowser(e);
   const certs = await ensureCerts(cfg.certsDir);
   const server = await startFixtureServer(PAGES_DIR, { certPath: certs.leafCertPath, keyPath: certs.leafKeyPath });
@@ -313,10 +314,7 @@ async function main(): Promise<number> {
   try {
     const runs = await Promise.all(
       args.engines.map((id) =>
-        fuzzEngine(id, args, url, () => launchEngine(id, {
-          devices: cfg.devices, hosts: MAPPED_HOSTS, caCertPem: certs.caCert, caCertPath: certs.caCertPath,
-          leafCertPem: certs.leafCert, leafSpki: certs.leafSpki, initScript: cfg.shimSource,
-        }), log),
+        fuzzEngine(id, args, url, async () => launchEngine(id, await launchOptions(cfg)), log),
       ),
     );
     process.stdout.write(`${runs.map((r) => formatRun(r, args)).join('\n\n')}\n`);

@@ -51,7 +51,7 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
         timeout: 30_000,
       });
     } catch (e) {
-      throw new Error(`chromium: could not launch ${bin.executable}: ${String((e as Error).message).split('\n')[0]}`);
+      throw new Error(`chromium: cannot launch ${bin.executable}: ${String((e as Error).message).split('\n')[0]}`);
     }
     const browserCdp = await browser.newBrowserCDPSession();
     // Permissions are set per navigation (they depend on the origin), so one spare serves every profile.
@@ -75,12 +75,14 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
   }
   // Browsers for the other device sets, launched on first use and kept for the rest of the run.
   const others = new Map<DeviceSet, Promise<Instance>>();
+  const settled: Instance[] = [];
   const instanceFor = (devices: DeviceSet = 'default'): Promise<Instance> => {
     const deviceArgs = DEVICE_ARGS[devices];
     if (devices === 'default' || !deviceArgs) return Promise.resolve(main);
     let instance = others.get(devices);
     if (!instance) {
       instance = launch(deviceArgs);
+      instance.then((i) => settled.push(i), () => {});
       others.set(devices, instance);
     }
     return instance;
@@ -127,6 +129,9 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
         prompts: 'Chromium shows its permission bubble in browser UI that CDP does not report',
         indicator: 'Chromium\'s capture indicator lives in browser UI that CDP does not report',
       }, async () => {}, setFor);
+    },
+    alive() {
+      return main.browser.isConnected() && settled.every((i) => i.browser.isConnected());
     },
     async close() {
       const all = [main, ...await Promise.all([...others.values()].map((p) => p.catch(() => null)))];

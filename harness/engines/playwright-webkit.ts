@@ -14,7 +14,7 @@ export async function launchPlaywrightWebKit(opts: LaunchOptions, bin: ResolvedB
   const browser = await webkit.launch({ executablePath: bin.executable, headless: true, timeout: 30_000, proxy: { server: proxy.url } })
     .catch(async (e: Error) => {
       await proxy.close();
-      throw new Error(`webkit: could not launch Playwright's WebKit at ${bin.executable}: ${e.message.split('\n')[0]}`);
+      throw new Error(`webkit: cannot launch Playwright's WebKit at ${bin.executable}: ${e.message.split('\n')[0]}`);
     });
   const info: EngineInfo = {
     id: 'webkit', browser: 'WebKit (Playwright build)', version: browser.version(), driver: `playwright ${bin.driverVersion}`,
@@ -35,6 +35,7 @@ export async function launchPlaywrightWebKit(opts: LaunchOptions, bin: ResolvedB
         indicator: 'Playwright\'s WebKit does not report its capture indicator',
       });
     },
+    alive: () => browser.isConnected(),
     async close() {
       await browser.close().catch(() => {});
       await proxy.close();

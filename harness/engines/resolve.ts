@@ -2,6 +2,7 @@
 // else Playwright's downloaded build. Every failure is one line that says what to do.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { chromium, firefox, webkit } from 'playwright';
+import { ConfigError } from '../errors';
 import type { EngineId, EngineInfo } from '../types';
 
 export interface ResolvedBrowser {
@@ -33,7 +34,7 @@ function playwrightBuild(id: EngineId): string | undefined {
   }
 }
 
-export class ConfigError extends Error {}
+
 
 export function resolveBrowser(id: EngineId, env: NodeJS.ProcessEnv = process.env): ResolvedBrowser {
   const driverVersion = playwrightVersion();

@@ -1,5 +1,8 @@
 // Turns Playwright Test results into matrix cells. Pure: the reporter feeds it, unit tests feed it fakes.
-import type { Cell, CheckInfo, EngineId, EngineInfo, Verdict } from '../types';
+import { firstLine } from '../errors';
+import type { Cell, CellOutcome, CheckInfo, EngineId } from '../types';
+
+export { firstLine };
 
 export interface RawResult {
   engine: EngineId;
@@ -7,46 +10,26 @@ export interface RawResult {
   status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
   /** Messages of the errors the test ended with. */
   errors: string[];
-  annotations: { type: string; description?: string }[];
-  observed: unknown;
-  engineInfo?: EngineInfo;
+  /** What check() decided (the `cell` attachment); absent when the test ended before check() could record it. */
+  outcome?: CellOutcome;
   ms: number;
 }
 
-const UNSUPPORTED = 'unsupported: ';
-
-/** An assertion about the browser's behaviour failed (as opposed to the harness failing). */
-export function isAssertionFailure(message: string): boolean {
-  return /expect\(|toBe|toEqual|toMatch|toContain|toHave|toBeTruthy|Expected:|Received:/.test(message);
-}
-
-export function firstLine(s: string): string {
-  // Strips ANSI colour codes Playwright puts in matcher messages.
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 3).join(' ').slice(0, 400);
-}
-
 export function toCell(r: RawResult): Cell | undefined {
-  const base = { check: r.meta.id, engine: r.engine, observed: r.observed ?? null, expected: r.meta.expected ?? null, ms: Math.round(r.ms) };
-  let verdict: Verdict;
-  let reason: string | undefined;
-  if (r.status === 'skipped') {
-    const u = r.annotations.find((a) => a.type === 'skip' && a.description?.startsWith(UNSUPPORTED));
-    if (!u) return undefined; // skipped by the user's filters, not a result
-    verdict = 'unsupported';
-    reason = u.description!.slice(UNSUPPORTED.length);
-  } else if (r.status === 'passed') {
-    // Status is what happened even under test.fail() (a recorded known failure): "passed" means the browser met
-    // the check's expectation.
-    verdict = 'pass';
-  } else if (r.status === 'failed' && r.errors.length && r.errors.every(isAssertionFailure)) {
-    verdict = 'fail';
-    reason = firstLine(r.errors[0]);
-  } else {
-    verdict = 'error';
-    reason = r.status === 'timedOut' ? `harness: timed out; ${firstLine(r.errors[0] ?? '')}` : firstLine(r.errors[0] ?? r.status);
+  const base = { check: r.meta.id, engine: r.engine, expected: r.meta.expected ?? null, ms: Math.round(r.ms) };
+  const o = r.outcome;
+  if (o) {
+    return {
+      ...base, verdict: o.verdict, observed: o.observed ?? null,
+      ...(o.reason ? { reason: o.reason } : {}), ...(o.firstAttempt ? { firstAttempt: o.firstAttempt } : {}),
+    };
   }
-  return { ...base, verdict, ...(reason ? { reason } : {}) };
+  // A skip without a recorded outcome is the user's filter, not a result.
+  if (r.status === 'skipped') return undefined;
+  // Without a recorded outcome the test never reached a verdict (a fixture failed, or Playwright's own timeout hit).
+  const first = firstLine(r.errors[0] ?? '');
+  const why = r.status === 'timedOut' ? `harness: timed out; ${first}` : first || `harness: the check ended (${r.status}) without a verdict`;
+  return { ...base, verdict: 'error', observed: null, reason: why };
 }
 
 /** Cells for checks that should have run on an engine and have no result: a harness bug that must show. */

@@ -1,0 +1,29 @@
+// The harness's error types, shared by the CLI, the fixtures and the reporter. Each says whose fault an outcome is,
+// so no layer has to guess it from message text.
+
+/** Bad input (an environment variable, a file, an argument): the CLI prints it as one line and exits 2. */
+export class ConfigError extends Error {}
+
+/** Thrown by `unsupported()`: the engine or its driver gives no way to observe what the check needs. */
+export class Unsupported extends Error {
+  constructor(readonly reason: string) {
+    super(`unsupported: ${reason}`);
+  }
+}
+
+/** The engine could not be launched (after its retry): every check of it ends as `error` with this one line. */
+export class EngineUnavailable extends Error {}
+
+/**
+ * A failed `expect()`: the browser did something other than what the check requires. Playwright's matchers mark
+ * their errors with `matcherResult`; any other error is the harness's (or the driver's) fault.
+ */
+export function isExpectFailure(e: unknown): boolean {
+  return e instanceof Error && 'matcherResult' in e && Boolean((e as { matcherResult?: unknown }).matcherResult);
+}
+
+/** The first meaningful lines of an error message, without ANSI colours: what a matrix cell shows. */
+export function firstLine(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 3).join(' ').slice(0, 400);
+}
