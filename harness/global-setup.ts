@@ -4,12 +4,13 @@ import type { FullConfig } from '@playwright/test';
 import { ensureCerts } from './certs';
 import { loadExpectations } from './expectations';
 import { ensureRealAudioDevice } from './pulse';
-import { PAGES_DIR, readRunConfig } from './run-config';
+import { ensureWritableDir, PAGES_DIR, readRunConfig } from './run-config';
 import { startFixtureServer } from './server';
 
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   const cfg = readRunConfig();
   loadExpectations(cfg.expectationsDir);
+  ensureWritableDir(cfg.reportDir, 'GUM_REPORT_DIR');
   const certs = await ensureCerts(cfg.certsDir);
   const stopDevices = cfg.devices === 'real' ? ensureRealAudioDevice() : () => {};
   const server = await startFixtureServer(PAGES_DIR, { certPath: certs.leafCertPath, keyPath: certs.leafKeyPath });

@@ -1,8 +1,8 @@
 // The run's settings, read from the environment once and validated: every bad value is one line and a non-zero exit.
-import { readFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { DeviceMode } from './types';
-import { ConfigError } from './engines/resolve';
+import { ConfigError, firstLine } from './errors';
 
 export const ROOT = resolve(__dirname, '..');
 export const PAGES_DIR = join(ROOT, 'pages');
@@ -52,4 +52,30 @@ export function serverPorts(env: NodeJS.ProcessEnv = process.env): { httpsPort: 
   const httpPort = Number(env.GUM_HTTP_PORT);
   if (!httpsPort || !httpPort) throw new Error('harness: fixture server ports missing (global setup did not run)');
   return { httpsPort, httpPort };
+}
+
+/** Creates dir if needed and proves a file can be written in it: an unusable report location is one line, at once. */
+export function ensureWritableDir(dir: string, setting: string): void {
+  const probe = join(dir, `.write-test-${process.pid}`);
+  try {
+    makeDirs(dir);
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new ConfigError(`${setting}: cannot write reports to ${dir}: ${err.code ?? firstLine(err.message)}`);
+  }
+}
+
+/**
+ * mkdir -p one level at a time: Node 20's recursive mkdirSync spins forever on some paths that cannot be created
+ * (measured: `/proc/nope`), where a plain mkdir fails at once with the real reason.
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing) mkdirSync(d);
 }

@@ -3,10 +3,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { deviations, loadExpectations } from '../expectations';
+import { coverageLine, deviations, expectationsFor, loadExpectations } from '../expectations';
 import { readRunConfig, ROOT } from '../run-config';
-import { ENGINE_IDS, type Cell, type CheckInfo, type EngineId, type EngineInfo, type Matrix } from '../types';
-import { afterRetry, firstLine, missingCells, toCell, type RawResult } from './build-matrix';
+import { ENGINE_IDS, type Cell, type CellOutcome, type CheckInfo, type EngineId, type EngineInfo, type Matrix } from '../types';
+import { afterRetry, firstLine, missingCells, toCell } from './build-matrix';
+import { Progress } from './progress';
 import { renderHtml } from './html';
 import { renderSummary } from './summary';
 import { writeCompatData } from './compat-data';
@@ -38,6 +39,8 @@ export default class MatrixReporter implements Reporter {
   /** Tests that finished; none means `--list` or a run stopped before any test (nothing to report). */
   private ended = 0;
   private launchMs: Partial<Record<EngineId, number>> = {};
+  private progress = new Progress();
+  private announcedUnavailable = new Set<EngineId>();
 
   printsToStdio(): boolean {
     return true;
@@ -50,14 +53,17 @@ export default class MatrixReporter implements Reporter {
 
   onBegin(_config: FullConfig, suite: Suite): void {
     this.started = Date.now();
+    const planned = new Map<EngineId, number>();
     for (const t of suite.allTests()) {
       const project = t.parent.project()?.name ?? '';
       const meta = t.annotations.find((a) => a.type === 'check');
       if (!isEngine(project) || !meta?.description) continue;
       this.plannedEngines.add(project);
+      planned.set(project, (planned.get(project) ?? 0) + 1);
       const info = JSON.parse(meta.description) as CheckInfo;
       this.checks.set(info.id, info);
     }
+    this.progress.start(planned);
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
@@ -71,31 +77,34 @@ export default class MatrixReporter implements Reporter {
     }
     const metaNote = test.annotations.find((a) => a.type === 'check');
     if (!metaNote?.description) return;
-    const engineInfo = attachmentJson(result, 'engine') as EngineInfo | undefined;
-    if (engineInfo) {
-      this.engines.set(project, engineInfo);
-      if (engineInfo.launchMs !== undefined) this.launchMs[project] = engineInfo.launchMs;
+    const outcome = attachmentJson(result, 'cell') as CellOutcome | undefined;
+    if (outcome?.engine) {
+      this.engines.set(project, outcome.engine);
+      if (outcome.engine.launchMs !== undefined) this.launchMs[project] = outcome.engine.launchMs;
     }
-    const raw: RawResult = {
+    const cell = toCell({
       engine: project,
       meta: JSON.parse(metaNote.description),
       status: result.status,
       errors: result.errors.map((e) => e.message ?? e.value ?? String(e)),
-      annotations: [...test.annotations, ...result.annotations],
-      observed: attachmentJson(result, 'observed'),
+      outcome,
       ms: result.duration,
-    };
-    const cell = toCell(raw);
+    });
     if (!cell) return;
-    const known = test.annotations.find((a) => a.type === 'fail');
-    if (known) cell.expectation = { verdict: 'fail', reason: known.description ?? '' };
     const at = this.attempts.get(test.id);
     const first = at === undefined ? undefined : this.cells[at];
     if (at === undefined || !first) this.attempts.set(test.id, this.cells.push(cell) - 1);
     else this.cells[at] = afterRetry(first, cell);
+    if (at === undefined) this.progress.record(cell);
+    if (outcome?.engineUnavailable && !this.announcedUnavailable.has(project)) {
+      this.announcedUnavailable.add(project);
+      const left = this.progress.remaining(project) + 1;
+      process.stderr.write(`${cell.reason}: its ${left} check${left === 1 ? '' : 's'} marked error\n`);
+    }
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | void> {
+    this.progress.stop();
     if (!this.ended) return;
     let cfg;
     try {
@@ -123,7 +132,10 @@ export default class MatrixReporter implements Reporter {
     }
     const checks = [...this.checks.values()].sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
     const cells = [...this.cells, ...missingCells(checks, engineIds, this.cells)];
-    const expectations = loadExpectations(cfg.expectationsDir);
+    const engines = engineIds.map((id) => this.engines.get(id) ?? {
+      id, browser: id, version: 'not launched', driver: 'n/a', devices: cfg.devices, executable: 'n/a', source: 'system' as const,
+    });
+    const { set: expectations, coverage } = expectationsFor(loadExpectations(cfg.expectationsDir), engines.filter((e) => e.version !== 'not launched'));
     for (const c of cells) {
       const exp = expectations[c.engine]?.[c.check];
       if (exp) c.expectation = {
@@ -131,12 +143,20 @@ export default class MatrixReporter implements Reporter {
         ...(exp.intermittent ? { intermittent: exp.intermittent.map((o) => o.verdict) } : {}),
       };
     }
+    const dev = deviations(cells, expectations);
+    // A build the expectations were not recorded on is named, with how many of its cells differ, in every mode.
+    const coverageLines: string[] = [];
+    for (const c of coverage) {
+      const line = coverageLine(c, dev.filter((d) => d.engine === c.engine).length);
+      const info = engines.find((e) => e.id === c.engine);
+      if (!line || !info) continue;
+      coverageLines.push(line);
+      info.expectations = line.slice(`${c.engine}: `.length);
+    }
     const matrix: Matrix = {
       generated: new Date().toISOString(),
       suite: { name: 'gum-conformance', version: '0.1.0' },
-      engines: engineIds.map((id) => this.engines.get(id) ?? {
-        id, browser: id, version: 'not launched', driver: 'n/a', devices: cfg.devices, executable: 'n/a', source: 'system' as const,
-      }),
+      engines,
       checks,
       cells,
       timing: { wallMs: Date.now() - this.started, launchMs: this.launchMs },
@@ -152,8 +172,8 @@ export default class MatrixReporter implements Reporter {
     if (this.unitFailures.length) process.stdout.write(`unit failures:\n  ${this.unitFailures.join('\n  ')}\n`);
 
     const harnessErrors = cells.filter((c) => c.verdict === 'error').length;
+    for (const line of coverageLines) process.stdout.write(`${line}\n`);
     if (cfg.gate) {
-      const dev = deviations(cells, expectations);
       writeGate(cells.filter((c) => !dev.some((d) => d.check === c.check && d.engine === c.engine)), dev.length);
       if (dev.length) {
         process.stdout.write(`\ngate: ${dev.length} difference(s) from expectations/:\n`);
