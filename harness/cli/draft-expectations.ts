@@ -3,14 +3,14 @@
 // Usage: npm run -s expectations:draft [-- reports/matrix.json]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadExpectations, recordedObservation } from '../expectations';
+import { buildKey, expectationsFor, loadExpectations, recordedObservation } from '../expectations';
 import { readRunConfig } from '../run-config';
 import type { Matrix } from '../types';
 
 const cfg = readRunConfig();
 const file = process.argv[2] ?? join(cfg.reportDir, 'matrix.json');
 const m = JSON.parse(readFileSync(file, 'utf8')) as Matrix;
-const known = loadExpectations(cfg.expectationsDir);
+const { set: known } = expectationsFor(loadExpectations(cfg.expectationsDir), m.engines);
 const area = new Map(m.checks.map((c) => [c.id, c.area]));
 const out: Record<string, Record<string, unknown>> = {};
 for (const c of m.cells) {
@@ -20,6 +20,7 @@ for (const c of m.cells) {
     verdict: c.verdict,
     observed: c.verdict === 'unsupported' ? c.reason : recordedObservation(c.observed),
     reason: 'TODO: why this engine differs (a sentence a browser engineer would accept)',
+    builds: [buildKey(c.engine, m.engines.find((e) => e.id === c.engine)?.version ?? '')],
   };
 }
 for (const [k, v] of Object.entries(out)) process.stdout.write(`// expectations/${k}\n${JSON.stringify(v, null, 2)}\n`);

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { deviations, loadExpectations } from '../expectations';
+import { deviations, expectationsFor, loadExpectations } from '../expectations';
 import { readRunConfig, ROOT } from '../run-config';
 import type { Matrix } from '../types';
 
@@ -25,7 +25,7 @@ function main(): number {
   const mutants = readdirSync(dir).filter((f) => f.endsWith('.js')).sort()
     .map((f) => parseMutant(join(dir, f), readFileSync(join(dir, f), 'utf8')))
     .filter((m) => !only.length || only.includes(m.name));
-  const expectations = loadExpectations(cfg.expectationsDir);
+  const book = loadExpectations(cfg.expectationsDir);
   let survivors = 0;
   for (const m of mutants) {
     if (!m.kills.length) {
@@ -48,7 +48,8 @@ function main(): number {
       continue;
     }
     const targeted = matrix.cells.filter((c) => m.kills.some((k) => c.check.startsWith(k)));
-    const caught = deviations(targeted, expectations).filter((d) => !d.now.startsWith('error'));
+    const { set } = expectationsFor(book, matrix.engines);
+    const caught = deviations(targeted, set).filter((d) => !d.now.startsWith('error'));
     const perEngine = matrix.engines.map((e) => `${e.id} ${caught.filter((d) => d.engine === e.id).length}`).join(', ');
     const ok = caught.length > 0;
     if (!ok) survivors++;

@@ -100,6 +100,7 @@ function engineHeader(e: EngineInfo, t: Tally, total: number, launchMs: number |
     `<div class="eng-meta"><span class="dev dev-${esc(e.devices)}">${esc(e.devices)} devices</span> · ${esc(sourceText[e.source] ?? e.source)}` +
     (launchMs !== undefined ? ` · launch ${esc(formatMs(launchMs))}` : '') +
     `</div>` +
+    (e.expectations ? `<div class="eng-meta eng-exp">${esc(e.expectations)}</div>` : '') +
     counts(t, total, true) +
     `</th>`
   );
@@ -408,6 +409,7 @@ table.matrix{width:100%;border-collapse:separate;border-spacing:0;table-layout:f
 .eng-build{font-size:14px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .eng-build .ver{font-size:13px}
 .eng-meta{font-size:11.5px;color:var(--muted);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.eng-exp{color:var(--fail,#b42318);white-space:normal}
 .dev-real{color:var(--fg);font-weight:600}
 .counts{display:flex;align-items:center;gap:5px;flex-wrap:wrap;font-size:11.5px;font-variant-numeric:tabular-nums}
 .counts.big{margin-top:4px;font-size:12px}
