@@ -239,8 +239,10 @@ function newView({ viewId, camera = 'prompt', microphone = 'prompt', width = 800
             emit('indicator', { viewId, ...indicator });
         }
     };
-    view.connect('notify::camera-capture-state', onCapture);
-    view.connect('notify::microphone-capture-state', onCapture);
+    if (FEATURES.captureState) {
+        view.connect('notify::camera-capture-state', onCapture);
+        view.connect('notify::microphone-capture-state', onCapture);
+    }
 
     // A goto completes on the FINISHED of its own load: events before its STARTED belong to the load it
     // replaced (whose cancellation arrives late), so they are ignored.
@@ -360,11 +362,24 @@ function loadedLibrary() {
     }
 }
 
+function webkitVersion() {
+    return `${WebKit2.get_major_version()}.${WebKit2.get_minor_version()}.${WebKit2.get_micro_version()}`;
+}
+
+// The WebKit2 4.1 API the driver uses that older WebKitGTK builds lack, by the release that added it. A missing one
+// makes its observation unsupported (with the build named), or, for running page code at all, the engine unusable.
+const atLeast = (major, minor) => WebKit2.get_major_version() * 1000 + WebKit2.get_minor_version() >= major * 1000 + minor;
+const FEATURES = {
+    asyncJs: atLeast(2, 40), // WebView.call_async_javascript_function
+    captureState: atLeast(2, 34), // WebView camera-capture-state / microphone-capture-state
+};
+
 const commands = {
     hello() {
         const { GIRepository } = imports.gi;
         return {
-            webkitVersion: `${WebKit2.get_major_version()}.${WebKit2.get_minor_version()}.${WebKit2.get_micro_version()}`,
+            webkitVersion: webkitVersion(),
+            features: FEATURES,
             userAgent: new WebKit2.Settings().get_user_agent(),
             library: loadedLibrary(),
             typelib: GIRepository.Repository.get_default().get_typelib_path('WebKit2'),
@@ -409,6 +424,8 @@ const commands = {
     },
     indicator({ viewId }) {
         const { view } = viewState(viewId);
+        if (!FEATURES.captureState)
+            return { unobservable: `WebKitGTK ${webkitVersion()} has no WebView camera-capture-state / microphone-capture-state (added in 2.34)` };
         return { camera: captureState(view.camera_capture_state), microphone: captureState(view.microphone_capture_state) };
     },
     closeView({ viewId }) {

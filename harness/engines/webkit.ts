@@ -57,6 +57,7 @@ export interface WebKitLaunchOptions extends LaunchOptions {
 
 interface Hello {
   webkitVersion: string;
+  features: { asyncJs: boolean; captureState: boolean };
   userAgent: string;
   library: string | null;
   typelib: string | null;
@@ -488,6 +489,10 @@ export async function launchWebKit(opts: WebKitLaunchOptions): Promise<Engine> {
       }
       throw e;
     }
+    if (!hello.features.asyncJs) {
+      throw new Error(`webkit: WebKitGTK ${hello.webkitVersion} has no WebView.call_async_javascript_function (added in 2.40): `
+        + 'the GJS driver cannot run page code on this build');
+    }
     if (opts.initScript) await driver.call('userScript', { source: opts.initScript });
 
     const info: EngineInfo = {
@@ -563,6 +568,10 @@ class WebKitEngine implements Engine {
     return true;
   }
 
+  alive(): boolean {
+    return this.driver.alive;
+  }
+
   async newSession(options: SessionOptions): Promise<EngineSession> {
     const viewId = `v${++this.sessions}`;
     const prompts: PromptRecord[] = [];
@@ -588,7 +597,7 @@ class WebKitEngine implements Engine {
       goto: (url: string) => driver.call<void>('goto', { viewId, url }),
       evaluate: <T>(expression: string) => driver.call<T>('eval', { viewId, expression }),
       prompts: () => prompts.slice(),
-      captureIndicator: () => driver.call<CaptureIndicator>('indicator', { viewId }),
+      captureIndicator: () => driver.call<CaptureIndicator | Unobservable>('indicator', { viewId }),
       close: async () => {
         if (closed) return;
         closed = true;
