@@ -147,6 +147,7 @@ async function runCheck(supervisor: EngineSupervisor, body: (fx: CheckFixtures) 
 }
 
 export const test = base.extend<object, { supervisor: EngineSupervisor }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   supervisor: [async ({}, use, workerInfo) => {
     const id = workerInfo.project.name as EngineId;
     if (!ENGINE_IDS.includes(id)) throw new Error(`harness: project "${id}" is not an engine`);

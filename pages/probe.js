@@ -20,10 +20,10 @@
   function describeError(e, realm) {
     if (e === null || e === undefined) return { name: String(e), message: '' };
     var own = typeof DOMException !== 'undefined' && e instanceof DOMException;
-    var other = false;
+    var other;
     try { other = !own && !!realm && typeof realm.DOMException === 'function' && e instanceof realm.DOMException; } catch (x) { other = false; }
     var ownOc = typeof OverconstrainedError !== 'undefined' && e instanceof OverconstrainedError;
-    var otherOc = false;
+    var otherOc;
     try { otherOc = !ownOc && !!realm && typeof realm.OverconstrainedError === 'function' && e instanceof realm.OverconstrainedError; } catch (x) { otherOc = false; }
     var d = {
       name: e && e.name !== undefined ? String(e.name) : typeof e,
@@ -292,7 +292,7 @@
       try { injectProbe(w.document); } catch (e) { /* no access: scriptRan stays false */ }
     }
     var hello = await Promise.race([ready, sleep(waitMs).then(function () { return null; })]);
-    var href = null;
+    var href;
     try { href = String(w.location.href).slice(0, 200); } catch (e) { href = 'cross-origin'; }
     return { id: spec.id, opened: true, loaded: !!hello, scriptRan: !!hello, frameOrigin: hello ? hello.origin : null, href: href, ms: Math.round(now() - t0) };
   }

@@ -51,7 +51,7 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
         timeout: 30_000,
       });
     } catch (e) {
-      throw new Error(`chromium: cannot launch ${bin.executable}: ${String((e as Error).message).split('\n')[0]}`);
+      throw new Error(`chromium: cannot launch ${bin.executable}: ${String((e as Error).message).split('\n')[0]}`, { cause: e });
     }
     const browserCdp = await browser.newBrowserCDPSession();
     // Permissions are set per navigation (they depend on the origin), so one spare serves every profile.

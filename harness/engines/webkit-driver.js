@@ -95,7 +95,7 @@ function parseCertificate(host, pem) {
     try {
         return { host, cert: Gio.TlsCertificate.new_from_pem(pem, -1) };
     } catch (e) {
-        throw new Error(`certificate for ${host}: ${e.message}`);
+        throw new Error(`certificate for ${host}: ${e.message}`, { cause: e });
     }
 }
 for (const { host, pem } of config.certificates || [])

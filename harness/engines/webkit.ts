@@ -485,7 +485,7 @@ export async function launchWebKit(opts: WebKitLaunchOptions): Promise<Engine> {
     } catch (e) {
       const msg = (e as Error).message;
       if (/Typelib file for namespace '(WebKit2|Gtk)'|Requiring (WebKit2|Gtk)/.test(msg)) {
-        throw new Error('webkit: WebKit2 4.1 typelib not found; run `npm run provision` or install gjs gir1.2-webkit2-4.1');
+        throw new Error('webkit: WebKit2 4.1 typelib not found; run `npm run provision` or install gjs gir1.2-webkit2-4.1', { cause: e });
       }
       throw e;
     }

@@ -445,7 +445,7 @@ export type RequestMember = { requested: false } | { requested: true; constraint
 export function normalizeRequestMember(value: unknown, supported: readonly string[] = DEFAULT_SUPPORTED, path = 'member'): RequestMember {
   if (value === undefined) return { requested: false };
   if (value === null || isObject(value)) return { requested: true, constraints: normalizeTrackConstraints(value, supported, path) };
-  return Boolean(value) ? { requested: true, constraints: EMPTY_CONSTRAINTS } : { requested: false };
+  return value ? { requested: true, constraints: EMPTY_CONSTRAINTS } : { requested: false };
 }
 
 export interface ParsedRequest {

@@ -134,7 +134,7 @@ const ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|a\.k\.a|cf|vs)\.$/i;
  */
 function splitSentences(p: string): string[] {
   const out: string[] = [];
-  const re = /([.!?]\)?)\s+(?=[A-Z"'<{(`\[*_])/g;
+  const re = /([.!?]\)?)\s+(?=[A-Z"'<{(`[*_])/g;
   let start = 0;
   for (let m = re.exec(p); m; m = re.exec(p)) {
     const end = m.index + (m[1] ?? '').length;
