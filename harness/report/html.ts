@@ -96,7 +96,7 @@ function engineHeader(e: EngineInfo, t: Tally, total: number, launchMs: number |
     `<th scope="col" class="eng" data-engine="${esc(e.id)}">` +
     `<div class="eng-id">${esc(e.id)}</div>` +
     `<div class="eng-build" title="${esc(exe)}"><b>${esc(e.browser)}</b> <span class="ver">${esc(e.version)}</span></div>` +
-    `<div class="eng-meta">${esc(e.driver)}</div>` +
+    `<div class="eng-meta" title="${esc(e.driver)}">${esc(e.driver)}</div>` +
     `<div class="eng-meta"><span class="dev dev-${esc(e.devices)}">${esc(e.devices)} devices</span> · ${esc(sourceText[e.source] ?? e.source)}` +
     (launchMs !== undefined ? ` · launch ${esc(formatMs(launchMs))}` : '') +
     `</div>` +
