@@ -34,7 +34,8 @@ export function renderDiffHtml(d: RunDiff): string {
 <title>gum-conformance: run diff</title>
 <style>
 body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#1f2328}h1{font-size:20px}h2{font-size:16px;margin-top:28px}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #d8dee4;padding:4px 8px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #d8dee4;padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+section table{table-layout:fixed}section th:nth-child(1){width:9%}section th:nth-child(2){width:7%}section th:nth-child(3){width:22%}
 thead th{background:#f6f8fa}.m{color:#636c76;font-size:12px}.n{background:#eef1f4;border-radius:9px;padding:0 8px;font-size:13px}
 .v-pass{color:#1a7f37}.v-fail{color:#cf222e}.v-error{color:#7a3fc6}.v-unsupported{color:#8a6100}
 #regression h2{color:#cf222e}code{font-size:12.5px}
