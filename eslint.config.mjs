@@ -21,7 +21,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script', globals: { ...globals.browser, OverconstrainedError: 'readonly' } },
   },
   {
-    files: ['harness/engines/webkit-driver.js'],
+    files: ['harness/engines/webkit/driver.js'],
     languageOptions: { sourceType: 'script', globals: { imports: 'readonly', print: 'readonly', printerr: 'readonly', ARGV: 'readonly', console: 'readonly', log: 'readonly', logError: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly' } },
   },
 );

@@ -6,7 +6,7 @@ import { webkit } from 'playwright';
 import type { Engine, EngineInfo, LaunchOptions } from '../types';
 import { PlaywrightSession } from './playwright-session';
 import type { ResolvedBrowser } from './resolve';
-import { makeHostMatcher, startProxy } from './webkit';
+import { makeHostMatcher, startProxy } from './loopback-proxy';
 
 export async function launchPlaywrightWebKit(opts: LaunchOptions, bin: ResolvedBrowser): Promise<Engine> {
   // Host names: Playwright's WebKit has no resolver rules, so it goes through the same loopback proxy as WebKitGTK.

@@ -1,4 +1,4 @@
-// Self-test of the WebKitGTK engine (harness/engines/webkit.ts + webkit-driver.js) against a tiny loopback
+// Self-test of the WebKitGTK engine (harness/engines/webkit/) against a tiny loopback
 // HTTPS + HTTP server started here, with a throwaway CA from the mkcert package. Runs in the `unit` project.
 
 import { expect, test } from '@playwright/test';
@@ -8,7 +8,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createCA, createCert } from 'mkcert';
 import type { Engine, EngineSession, PermissionProfile } from '../types';
-import { launchWebKit } from './webkit';
+import { launchWebKit } from './webkit/engine';
 
 const HOSTS = ['a.test', 'b.test', 'c.test', 'insecure.test'];
 
