@@ -20,7 +20,8 @@
 // error or has no result (unknown).
 
 import type { Cell, EngineId, EngineInfo, Matrix } from '../types';
-import { cleanText, indexCells, observedSummary } from './summary';
+import { indexCells } from './cell-index';
+import { cleanText, observedSummary } from './observed-text';
 
 export type BcdBrowser = 'chrome' | 'firefox';
 

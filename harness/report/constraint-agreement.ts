@@ -3,7 +3,8 @@
 
 import type { Cell, EngineId, Matrix, Verdict } from '../types';
 import { esc, type ExtraSection } from './html';
-import { cleanText, indexCells, observedSummary, truncate } from './summary';
+import { indexCells } from './cell-index';
+import { cleanText, observedSummary, truncate } from './observed-text';
 
 export const CONSTRAINT_AREA = 'constraints';
 

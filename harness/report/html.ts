@@ -3,21 +3,8 @@
 // reasons, user agents…) is treated as untrusted and escaped; only `extraSections[].html` is inserted raw.
 
 import type { Cell, CheckInfo, EngineInfo, Matrix, Verdict } from '../types';
-import {
-  type CellIndex,
-  type Tally,
-  VERDICTS,
-  cleanText,
-  formatMs,
-  groupByArea,
-  indexCells,
-  isKnown,
-  isStale,
-  observedSummary,
-  safeJson,
-  shortBug,
-  tally,
-} from './summary';
+import { type CellIndex, type Tally, VERDICTS, groupByArea, indexCells, isKnown, isStale, tally } from './cell-index';
+import { cleanText, formatMs, observedSummary, safeJson, shortBug } from './observed-text';
 
 export { shortBug };
 

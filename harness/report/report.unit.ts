@@ -3,7 +3,8 @@ import type { Cell, Matrix } from '../types';
 import { bcdCompat, toBcd, toCollectorResults } from './bcd';
 import { FIXTURE_MISSING, INJECTION, fixtureMatrix } from './fixture-matrix';
 import { esc, renderHtml, shortBug } from './html';
-import { observedSummary, renderSummary } from './summary';
+import { observedSummary } from './observed-text';
+import { renderSummary } from './summary';
 
 const m = fixtureMatrix;
 

@@ -12,7 +12,8 @@
 
 import type { Cell, EngineId, Matrix, Verdict } from '../types';
 import { esc } from './html';
-import { cleanText, indexCells, observedSummary } from './summary';
+import { indexCells } from './cell-index';
+import { cleanText, observedSummary } from './observed-text';
 
 // ---------------------------------------------------------------- the claims file
 
