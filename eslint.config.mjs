@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['pages/**/*.js'],
+    files: ['pages/**/*.js', 'harness/report/assets/*.js'],
     languageOptions: { sourceType: 'script', globals: { ...globals.browser, OverconstrainedError: 'readonly' } },
   },
   {
