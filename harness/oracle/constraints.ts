@@ -1,5 +1,6 @@
 // Constraints as plain data, and their conversion the way WebIDL converts them before getUserMedia()
 // or applyConstraints() run a single step.
+// (Over 350 lines on purpose: one WebIDL conversion per constraint type, kept beside each other as the spec lists them.)
 //
 // Spec: W3C Media Capture and Streams (editor's draft), sections "MediaTrackConstraints",
 // "MediaTrackConstraintSet", "Constraint Types", "MediaStreamConstraints", "Constrainable Properties",

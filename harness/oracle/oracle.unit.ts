@@ -1,6 +1,7 @@
 // Unit tests of the spec oracle: no browser. Each test name states the behaviour it pins down.
 // Sources: the worked examples of the mediacapture-main editor's draft (Constrainable Pattern and
 // getUserMedia examples), the seed page's constraint examples, and WPT-style impossible constraints.
+// (Over 350 lines on purpose: one short test per spec example; they read best as one list.)
 
 import { expect, test } from '@playwright/test';
 import {

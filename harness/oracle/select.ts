@@ -1,4 +1,5 @@
 // SelectSettings, getUserMedia's outcome, and applyConstraints' outcome.
+// (Over 350 lines on purpose: it follows the spec's algorithms step by step, and splitting them would hide the order.)
 //
 // Spec: Constrainable Pattern > "SelectSettings algorithm" and "ApplyConstraints algorithm";
 // MediaDevices > getUserMedia() method steps (NotFound / Constraint / Permission Failure);

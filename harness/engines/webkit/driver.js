@@ -1,6 +1,7 @@
 #!/usr/bin/env gjs
 // WebKitGTK driver for gum-conformance: a GJS program that owns WebKit2 (4.1) WebViews in this process and
 // is steered by harness/engines/webkit/driver-connection.ts over newline-delimited JSON on stdin/stdout.
+// (Over 350 lines on purpose: gjs runs one file, and the driver's commands share its view state.)
 //
 // Why a GJS program and not WebKitWebDriver: WebDriver automation grants every getUserMedia prompt, so it can
 // neither deny nor leave a prompt open, and has no init scripts. Here the harness answers `permission-request`
