@@ -2,7 +2,11 @@
 // such as a top-level data: URL). It only observes: each operation returns a plain JSON description of what the
 // browser did, and the harness (in Node) decides the verdict. Frames are reached by postMessage, so the same
 // operations work in cross-origin, sandboxed, srcdoc, data: and blob: frames on every engine and driver.
-// Plain ES2019, no modules: it must run unchanged in every document the browsers load.
+// Plain ES2019, no modules: it must run unchanged in every document the browsers load. Type-checked by tsc
+// (tsconfig.pages.json) against the result shapes harness/probe-page.ts declares, through JSDoc only.
+// @ts-check
+// An outcome while it is being built: the members GumOutcome names, with `outcome` still a plain string.
+/** @typedef {Omit<Partial<import('../harness/probe-page').GumOutcome>, 'outcome'> & { outcome: string }} GumOutcome */
 (function installProbe() {
   'use strict';
   if (window.__probe) return;
@@ -76,7 +80,8 @@
     return {
       // Called outside the promise executor, so a synchronous throw is seen as one ('threw'), not as a callback.
       call: function (c) {
-        var settle;
+        /** @type {{ resolve: (v: unknown) => void, reject: (e: unknown) => void }} */
+        var settle = { resolve: function () {}, reject: function () {} };
         var p = new Promise(function (resolve, reject) { settle = { resolve: resolve, reject: reject }; });
         legacy.call(n, c, settle.resolve, settle.reject);
         return p;
@@ -336,7 +341,7 @@
       if (cb) { delete pendingReplies[m.id]; cb(m.result); }
     } else if (m.__probe === 'call' && (ev.source === window.parent || (window.opener && ev.source === window.opener))) {
       dispatch(m.path, m.op, m.args, m.timeoutMs).then(function (result) {
-        ev.source.postMessage({ __probe: 'reply', id: m.id, result: result }, '*');
+        /** @type {Window} */ (ev.source).postMessage({ __probe: 'reply', id: m.id, result: result }, '*');
       });
     }
   });
@@ -345,6 +350,7 @@
   // insecure context shows what a page really gets (a TypeError thrown from reading a property of undefined).
   async function literalGum(args) {
     var t0 = now();
+    /** @type {GumOutcome} */
     var r;
     try {
       var p = navigator.mediaDevices.getUserMedia(args.constraints);
@@ -399,6 +405,7 @@
     var t0 = now();
     try {
       var p = track.applyConstraints(args.apply);
+      /** @type {GumOutcome} */
       var settled = await Promise.race([
         Promise.resolve(p).then(function () { return { outcome: 'resolved' }; },
           function (e) { return { outcome: 'rejected', error: describeError(e) }; }),
