@@ -24,10 +24,9 @@ import {
 export { expect };
 
 export interface CheckMeta {
-  /** Stable id, `area/behaviour`; expectation files and the matrix key on it. */
+  /** Stable id, `area/behaviour`; expectation files and the matrix key on it. The area is its first segment. */
   id: string;
   title: string;
-  area: string;
   /** The seed sentence (or section) this check verifies, verbatim where possible. */
   seed?: string;
   /** What the spec requires, where it differs from or sharpens the seed. */
@@ -161,7 +160,7 @@ export const test = base.extend<object, { supervisor: EngineSupervisor }>({
 /** Declares one check. It runs once per engine project; known engine differences come from expectations/. */
 export function check(meta: CheckMeta, body: (fx: CheckFixtures) => Promise<void>): void {
   registeredAtCaller(() => test(`${meta.id} ${meta.title}`, {
-    annotation: [{ type: 'check', description: JSON.stringify(meta) }],
+    annotation: [{ type: 'check', description: JSON.stringify({ ...meta, area: meta.id.split('/')[0] }) }],
   }, async ({ supervisor }, testInfo) => {
     // Two attempts and an engine relaunch between them fit; each attempt is bounded by ATTEMPT_MS itself.
     test.setTimeout(2 * ATTEMPT_MS + 60_000);

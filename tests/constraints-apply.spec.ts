@@ -68,7 +68,7 @@ const APPLY: ApplyRow[] = [
 
 for (const row of APPLY) {
   check(
-    { id: `${AREA}/${row.id}`, title: row.title, area: AREA, spec: SPEC_APPLY, expected: row.expected ?? EXPECTED_ORACLE },
+    { id: `${AREA}/${row.id}`, title: row.title, spec: SPEC_APPLY, expected: row.expected ?? EXPECTED_ORACLE },
     async ({ open, url, observe, engineId }) => {
       const page = await open(url('a'));
       const model = await modelOf(page, engineId);
@@ -99,7 +99,7 @@ const SPEC_CONFORMING = 'A conforming User Agent MUST support all the constraina
 
 check(
   {
-    id: `${AREA}/shape/supported-constraints-dictionary`, area: AREA, spec: SPEC_SUPPORTED,
+    id: `${AREA}/shape/supported-constraints-dictionary`, spec: SPEC_SUPPORTED,
     title: 'getSupportedConstraints() returns a plain object whose every member is the boolean true',
     expected: 'plain object, every value === true',
   },
@@ -117,7 +117,7 @@ check(
 
 check(
   {
-    id: `${AREA}/shape/supported-constraints-complete`, area: AREA, spec: `${SPEC_SUPPORTED} ${SPEC_CONFORMING}`,
+    id: `${AREA}/shape/supported-constraints-complete`, spec: `${SPEC_SUPPORTED} ${SPEC_CONFORMING}`,
     title: 'getSupportedConstraints() lists every constrainable property of mediacapture-main',
     expected: `all ${DEFAULT_SUPPORTED.length}: ${DEFAULT_SUPPORTED.join(', ')}`,
   },
@@ -199,7 +199,7 @@ for (const kind of ['video', 'audio'] as const) {
   const label = kind === 'video' ? 'camera' : 'microphone';
   check(
     {
-      id: `${AREA}/shape/settings-types-${kind}`, area: AREA,
+      id: `${AREA}/shape/settings-types-${kind}`, 
       title: `getSettings() of an unconstrained ${label} track gives every mediacapture-main member with its IDL type`,
       spec: 'MediaTrackSettings: width/height/sampleRate/sampleSize/channelCount long, aspectRatio/frameRate/latency double, facingMode/resizeMode enum strings, deviceId/groupId DOMString, the processing switches boolean (echoCancellation boolean or DOMString).',
       expected: 'each present member of the right type; deviceId and groupId present',
@@ -219,7 +219,7 @@ for (const kind of ['video', 'audio'] as const) {
 
   check(
     {
-      id: `${AREA}/shape/capabilities-types-${kind}`, area: AREA,
+      id: `${AREA}/shape/capabilities-types-${kind}`, 
       title: `getCapabilities() of a ${label} track gives ranges as {min <= max}, sequences as arrays of the right type, deviceId and groupId as strings`,
       spec: 'MediaTrackCapabilities: ULongRange / DoubleRange for numeric members, sequences for facingMode, resizeMode and the booleans, DOMString for deviceId and groupId ("for historical reasons").',
       expected: 'each present member of its IDL type',
@@ -236,7 +236,7 @@ for (const kind of ['video', 'audio'] as const) {
 
   check(
     {
-      id: `${AREA}/shape/settings-within-capabilities-${kind}`, area: AREA,
+      id: `${AREA}/shape/settings-within-capabilities-${kind}`, 
       title: `every getCapabilities() member of a ${label} track is in getSettings(), with a value inside the capability`,
       spec: 'Settings "MUST contain each key returned in getCapabilities() for which the property is defined on the object type ... the value MUST be a member of the set defined for that property by getCapabilities()". A capability that is an empty list (e.g. facingMode [] for a camera that cannot tell) offers no member, so its key is not required in the settings.',
       expected: 'no capability without a setting, no setting outside its capability',
@@ -262,7 +262,7 @@ for (const kind of ['video', 'audio'] as const) {
 
   check(
     {
-      id: `${AREA}/shape/device-capabilities-match-track-${kind}`, area: AREA,
+      id: `${AREA}/shape/device-capabilities-match-track-${kind}`, 
       title: `InputDeviceInfo.getCapabilities() of the ${label} equals getCapabilities() of an unconstrained track from it`,
       spec: 'InputDeviceInfo.getCapabilities(): "These capabilities MUST be identical to those that would have been obtained by calling getCapabilities() on the first MediaStreamTrack of this type in a MediaStream returned by getUserMedia({deviceId: id})".',
       expected: 'identical mediacapture-main members (after a grant)',

@@ -81,7 +81,7 @@ export function expectAgreement(v: CaseVerdict & { outcome: { outcome: string; e
 /** One getUserMedia() check judged by the oracle. */
 export function gumCheck(s: GumScenario): void {
   check(
-    { id: `${AREA}/${s.id}`, title: s.title, area: AREA, seed: s.seed, spec: s.spec, expected: s.expected ?? EXPECTED_ORACLE },
+    { id: `${AREA}/${s.id}`, title: s.title, seed: s.seed, spec: s.spec, expected: s.expected ?? EXPECTED_ORACLE },
     async ({ open, url, observe, engineId }) => {
       const page = await open(url('a'));
       const model = await modelOf(page, engineId);

@@ -78,7 +78,7 @@ export function contextChecks(area: string, row: ContextRow): void {
   check({
     id: `${area}/${row.key}/is-secure-context`,
     title: `${on} is ${row.secure ? '' : 'not '}a secure context`,
-    area, seed: row.seed ?? SEED_SECURE, spec: row.spec, expected: `isSecureContext === ${row.secure}`,
+    seed: row.seed ?? SEED_SECURE, spec: row.spec, expected: `isSecureContext === ${row.secure}`,
   }, async ({ open, url, observe, unsupported }) => {
     const e = await enter(row, { open, url }, unsupported);
     const env = e.problem ? null : await e.page.env();
@@ -90,7 +90,7 @@ export function contextChecks(area: string, row: ContextRow): void {
   check({
     id: `${area}/${row.key}/media-devices`,
     title: `navigator.mediaDevices is ${row.secure ? 'an object' : 'undefined'} on ${on}`,
-    area, seed: SEED_UNDEFINED, spec: SPEC_SECURE_CONTEXT_ATTR,
+    seed: SEED_UNDEFINED, spec: SPEC_SECURE_CONTEXT_ATTR,
     expected: row.secure ? 'mediaDevices: object, getUserMedia: function' : 'mediaDevices: undefined',
   }, async ({ open, url, observe, unsupported }) => {
     const e = await enter(row, { open, url }, unsupported);
@@ -110,7 +110,7 @@ export function contextChecks(area: string, row: ContextRow): void {
     title: row.secure
       ? `${on} exposes the same legacy navigator.getUserMedia / webkitGetUserMedia / mozGetUserMedia as another secure context`
       : `none of the legacy navigator.getUserMedia / webkitGetUserMedia / mozGetUserMedia exists on ${on}`,
-    area, seed: row.secure ? SEED_SECURE : SEED_IMPOSSIBLE, spec: row.secure ? SPEC_LEGACY_SECURE : SPEC_LEGACY_INSECURE,
+    seed: row.secure ? SEED_SECURE : SEED_IMPOSSIBLE, spec: row.secure ? SPEC_LEGACY_SECURE : SPEC_LEGACY_INSECURE,
     expected: row.secure ? 'typeof each = as on the reference secure page' : 'typeof each === "undefined"',
   }, async ({ open, url, observe, unsupported }) => {
     const e = await enter(row, { open, url }, unsupported);
@@ -140,7 +140,7 @@ export function contextChecks(area: string, row: ContextRow): void {
   check({
     id: `${area}/${row.key}/get-user-media`,
     title: row.secure ? `getUserMedia resolves on ${on} with permission granted` : `calling getUserMedia on ${on} throws TypeError`,
-    area, seed: row.secure ? (row.seed ?? SEED_SECURE) : SEED_TYPEERROR, spec: row.secure ? row.spec : SPEC_TYPE_ERROR,
+    seed: row.secure ? (row.seed ?? SEED_SECURE) : SEED_TYPEERROR, spec: row.secure ? row.spec : SPEC_TYPE_ERROR,
     expected: row.secure ? 'resolved: video track' : 'threw TypeError',
   }, async ({ open, url, observe, unsupported }) => {
     const e = await enter(row, { open, url }, unsupported);
@@ -160,7 +160,7 @@ export function contextChecks(area: string, row: ContextRow): void {
     title: row.secure
       ? `getUserMedia({audio:true, video:true}) on ${on} resolves with a camera and a microphone track`
       : `no getUserMedia entry point (navigator.mediaDevices or a legacy navigator.* form) can be called on ${on}`,
-    area, seed: row.secure ? (row.seed ?? SEED_SECURE) : SEED_IMPOSSIBLE, spec: row.secure ? row.spec : SPEC_LEGACY_INSECURE,
+    seed: row.secure ? (row.seed ?? SEED_SECURE) : SEED_IMPOSSIBLE, spec: row.secure ? row.spec : SPEC_LEGACY_INSECURE,
     expected: row.secure ? 'resolved: audio+video (capture devices)' : 'no API for every entry point',
   }, async ({ open, url, observe, unsupported }) => {
     const e = await enter(row, { open, url }, unsupported);
@@ -188,7 +188,7 @@ export function contextChecks(area: string, row: ContextRow): void {
     check({
       id: `${area}/${row.key}/seed-not-allowed-error`,
       title: `getUserMedia on ${on} rejects with NotAllowedError, as the seed's NotAllowedError entry says of insecure contexts`,
-      area, seed: SEED_NOT_ALLOWED, spec: SPEC_SEED_CLAIM, expected: 'rejected NotAllowedError (the seed\'s claim)',
+      seed: SEED_NOT_ALLOWED, spec: SPEC_SEED_CLAIM, expected: 'rejected NotAllowedError (the seed\'s claim)',
     }, async ({ open, url, observe, unsupported }) => {
       const e = await enter(row, { open, url }, unsupported);
       const r = e.problem ? null : await e.page.literalGum({ video: true });

@@ -70,7 +70,7 @@ for (const b of BEFORE) {
   check({
     id: `${AREA}/before-capture/${b.key}`,
     title: `before any permission or capture, enumerateDevices(): ${b.title}`,
-    area: AREA, seed: SEED_PRIVACY, spec: SPEC_NOT_CAPTURED, expected: b.title,
+    seed: SEED_PRIVACY, spec: SPEC_NOT_CAPTURED, expected: b.title,
   }, async ({ open, url, observe }) => {
     const page = await open(url('a'), PROMPT);
     const e = await page.enumerate();
@@ -82,7 +82,7 @@ for (const b of BEFORE) {
 check({
   id: `${AREA}/denied/no-device-info`,
   title: 'with camera and microphone denied, enumerateDevices() gives empty deviceIds and labels',
-  area: AREA, seed: SEED_PRIVACY, spec: SPEC_NOT_CAPTURED, expected: 'every input deviceId and label ""',
+  seed: SEED_PRIVACY, spec: SPEC_NOT_CAPTURED, expected: 'every input deviceId and label ""',
 }, async ({ open, url, observe }) => {
   const page = await open(url('a'), DENIED);
   const e = await page.enumerate();
@@ -93,7 +93,7 @@ check({
 check({
   id: `${AREA}/granted-before-capture/no-device-info`,
   title: 'with permission granted but nothing captured yet in this document, enumerateDevices() still gives empty deviceIds and labels',
-  area: AREA, seed: SEED_PRIVACY,
+  seed: SEED_PRIVACY,
   spec: '[[canExposeCameraInfo]] and [[canExposeMicrophoneInfo]] start false and are set only when getUserMedia succeeds in this document; a stored grant alone does not make device information exposable.',
   expected: 'every input deviceId and label ""',
 }, async ({ open, url, observe }) => {
@@ -128,7 +128,7 @@ for (const a of AFTER) {
   check({
     id: `${AREA}/after-capture/${a.key}`,
     title: `after getUserMedia({audio:true, video:true}) resolved, enumerateDevices(): ${a.title}`,
-    area: AREA, seed: SEED_ENUMERATE, spec: SPEC_CAPTURED, expected: a.title,
+    seed: SEED_ENUMERATE, spec: SPEC_CAPTURED, expected: a.title,
   }, async ({ open, url, observe }) => {
     const page = await open(url('a'), GRANTED);
     const r = await capture(page);
@@ -142,7 +142,7 @@ for (const a of AFTER) {
 check({
   id: `${AREA}/after-capture/exposure-survives-stop`,
   title: 'after a capture whose tracks were then stopped, enumerateDevices() still gives deviceIds and labels',
-  area: AREA, seed: SEED_ENUMERATE,
+  seed: SEED_ENUMERATE,
   spec: 'Set the device information exposure sets [[canExposeCameraInfo]]/[[canExposeMicrophoneInfo]] to true; stopping tracks does not reset them (a UA MAY revoke later).',
   expected: 'every input deviceId and label non-empty',
 }, async ({ open, url, observe }) => {
@@ -170,7 +170,7 @@ const EXTEND: { key: string; profile: PermissionProfile; extended: boolean; titl
 ];
 for (const x of EXTEND) {
   check({
-    id: `${AREA}/after-capture/${x.key}`, title: x.title, area: AREA, seed: SEED_PRIVACY, spec: x.spec,
+    id: `${AREA}/after-capture/${x.key}`, title: x.title, seed: SEED_PRIVACY, spec: x.spec,
     expected: x.extended ? 'every microphone deviceId and label non-empty' : 'one microphone listed, deviceId and label ""',
   }, async ({ open, url, observe }) => {
     const page = await open(url('a'), x.profile);
@@ -217,7 +217,7 @@ const pairSummary = (pairs: [DeviceInfo, DeviceInfo][], field: 'deviceId' | 'gro
 check({
   id: `${AREA}/per-origin/cross-origin-frame-different-device-ids`,
   title: 'a cross-origin frame allowed to capture sees other deviceIds than the top document for the same devices',
-  area: AREA, seed: SEED_ENUMERATE,
+  seed: SEED_ENUMERATE,
   spec: 'If the identifier can uniquely identify the user, it MUST be un-guessable in documents from other origins, to prevent correlating the same user across origins (the guessable aliases "default" and "communications" may be shared).',
   expected: 'every device matched by label, other than "default"/"communications", has a different deviceId in each',
 }, async ({ open, url, observe }) => {
@@ -234,7 +234,7 @@ check({
 check({
   id: `${AREA}/per-origin/same-origin-frame-same-device-ids`,
   title: 'a same-origin frame sees the same deviceIds as the top document',
-  area: AREA, seed: SEED_ENUMERATE,
+  seed: SEED_ENUMERATE,
   spec: 'The identifier MUST be the same in documents of the same origin in top-level traversables; a child navigable follows the storage partitioning (same origin under the same top-level site: one partition).',
   expected: 'every device matched by label has the same deviceId in both',
 }, async ({ open, url, observe }) => {
@@ -248,7 +248,7 @@ check({
 check({
   id: `${AREA}/per-document/group-ids-differ-between-documents`,
   title: 'a same-origin frame sees other groupIds than the top document (groupIds are generated per document)',
-  area: AREA, seed: SEED_ENUMERATE,
+  seed: SEED_ENUMERATE,
   spec: 'The group identifier MUST be uniquely generated for each document.',
   expected: 'every device matched by label has a different groupId in each',
 }, async ({ open, url, observe }) => {
@@ -262,7 +262,7 @@ check({
 check({
   id: `${AREA}/per-origin/device-ids-persist-across-documents`,
   title: 'after a capture, a new document of the same origin in the same session sees the same deviceIds',
-  area: AREA, seed: SEED_ENUMERATE,
+  seed: SEED_ENUMERATE,
   spec: 'If a device was attached to a live track in a page from this origin, the identifier MUST be persisted: the same in documents of the same origin in top-level traversables.',
   expected: 'same deviceId for every device matched by label',
 }, async ({ open, url, observe }) => {
@@ -314,7 +314,7 @@ const CONSTRAINT_CASES: { key: string; title: string; profile: PermissionProfile
 ];
 for (const c of CONSTRAINT_CASES) {
   check({
-    id: `${AREA}/overconstrained-constraint/${c.key}`, title: c.title, area: AREA,
+    id: `${AREA}/overconstrained-constraint/${c.key}`, title: c.title, 
     seed: c.expect ? SEED_CONSTRAINT_NAMED : SEED_FINGERPRINT, spec: c.spec, expected: `OverconstrainedError, constraint ${JSON.stringify(c.expect)}`,
   }, async ({ open, url, observe }) => {
     const page = await open(url('a'), c.profile);

@@ -114,7 +114,7 @@ for (const row of ROWS) {
     check({
       id: `document-source/${row.key}/origin`,
       title: want === 'opaque' ? `${row.label} has an opaque origin ("null")` : `${row.label} has its creator's origin (${CREATOR_LABEL[want]})`,
-      area: 'document-source', seed: want === 'opaque' ? SEED_DATA_BLOB : row.seed, spec: row.spec,
+      seed: want === 'opaque' ? SEED_DATA_BLOB : row.seed, spec: row.spec,
       expected: want === 'opaque' ? 'self.origin "null"' : `self.origin ${CREATOR_LABEL[want]}`,
     }, async ({ open, url, observe, unsupported }) => {
       const e = await row.enter({ open, url });
@@ -130,7 +130,7 @@ for (const row of ROWS) {
 check({
   id: 'document-source/data-url-top-level/spec-secure-context',
   title: 'a data: URL opened at top level is a secure context, as the HTML and Secure Contexts specs define it',
-  area: 'document-source', seed: SEED_DATA_BLOB,
+  seed: SEED_DATA_BLOB,
   spec: `Follows the spec, not the seed (see is-secure-context for the seed's reading). ${SPEC_DATA_SECURE}`,
   expected: 'isSecureContext === true (the spec\'s rule)',
 }, async ({ open, url, observe }) => {

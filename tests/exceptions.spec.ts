@@ -148,7 +148,7 @@ async function provoke(open: Open, url: Url, c: Provocation, legacy?: { unsuppor
 
 for (const c of CASES) {
   check({
-    id: `${AREA}/${c.key}`, title: c.title, area: AREA, seed: c.seed, spec: c.spec,
+    id: `${AREA}/${c.key}`, title: c.title, seed: c.seed, spec: c.spec,
     expected: `rejected ${c.name}${c.domException ? ' (a DOMException)' : ' (a TypeError, not a DOMException)'}, no capture left running`,
   }, async ({ open, url, observe }) => {
     const { page, r } = await provoke(open, url, c);
@@ -165,7 +165,7 @@ for (const c of CASES) {
   check({
     id: `${AREA}/legacy/${c.key}`,
     title: `${c.legacy}, the legacy callback form (navigator.getUserMedia, or its webkit/moz prefix) passes ${c.name} to its error callback`,
-    area: AREA, seed: SEED.legacy, spec: SPEC_LEGACY,
+    seed: SEED.legacy, spec: SPEC_LEGACY,
     expected: `error callback called with ${c.name}, nothing thrown`,
   }, async ({ open, url, observe, unsupported }) => {
     const { page, r, entry } = await provoke(open, url, c, { unsupported });
@@ -181,7 +181,7 @@ for (const c of CASES) {
 check({
   id: `${AREA}/legacy/overconstrained`,
   title: 'the legacy callback form passes an OverconstrainedError naming "width" to its error callback for width {exact: 99999}',
-  area: AREA, seed: SEED.legacy, spec: SPEC_LEGACY, expected: 'error callback called with OverconstrainedError("width")',
+  seed: SEED.legacy, spec: SPEC_LEGACY, expected: 'error callback called with OverconstrainedError("width")',
 }, async ({ open, url, observe, unsupported }) => {
   const { r, entry } = await provoke(open, url, { profile: GRANTED, constraints: IMPOSSIBLE }, { unsupported });
   observe({ ...r, entry, summary: `${entry}: ${r.summary}` });
@@ -193,7 +193,7 @@ check({
 check({
   id: `${AREA}/legacy/seed-polyfill-denied`,
   title: 'the seed polyfill\'s legacy path (webkitGetUserMedia || mozGetUserMedia) reports a denial as NotAllowedError',
-  area: AREA, seed: SEED.polyfill, spec: SPEC_LEGACY, expected: 'error callback called with NotAllowedError',
+  seed: SEED.polyfill, spec: SPEC_LEGACY, expected: 'error callback called with NotAllowedError',
 }, async ({ open, url, observe, unsupported }) => {
   const page = await open(url('a'), DENIED);
   const via = await legacyVia(page, true);
@@ -216,7 +216,7 @@ async function impossibleAfterCapture(page: OpenedPage): Promise<GumOutcome> {
 check({
   id: `${AREA}/overconstrained/is-overconstrained-error`,
   title: 'an impossible width {exact: 99999} rejects with an object of type OverconstrainedError',
-  area: AREA, seed: SEED.overconstrained, spec: OC_SPEC, expected: 'name "OverconstrainedError", instanceof OverconstrainedError',
+  seed: SEED.overconstrained, spec: OC_SPEC, expected: 'name "OverconstrainedError", instanceof OverconstrainedError',
 }, async ({ open, url, observe }) => {
   const page = await open(url('a'));
   const r = await impossibleAfterCapture(page);
@@ -230,7 +230,7 @@ check({
 check({
   id: `${AREA}/overconstrained/constraint-names-width`,
   title: 'the OverconstrainedError for width {exact: 99999} has a constraint property whose string value is "width"',
-  area: AREA, seed: SEED.overconstrained, spec: OC_SPEC, expected: 'constraint === "width"',
+  seed: SEED.overconstrained, spec: OC_SPEC, expected: 'constraint === "width"',
 }, async ({ open, url, observe }) => {
   const page = await open(url('a'));
   const r = await impossibleAfterCapture(page);
@@ -242,7 +242,7 @@ check({
 check({
   id: `${AREA}/overconstrained/message-is-string`,
   title: 'the OverconstrainedError for width {exact: 99999} has a message property holding a string',
-  area: AREA, seed: SEED.overconstrained,
+  seed: SEED.overconstrained,
   spec: 'OverconstrainedError(constraint, message): message is the DOMException message, a string ("" when none is given).',
   expected: 'typeof message === "string"',
 }, async ({ open, url, observe }) => {
@@ -256,7 +256,7 @@ check({
 check({
   id: `${AREA}/overconstrained/is-dom-exception`,
   title: 'the OverconstrainedError for width {exact: 99999} is a DOMException',
-  area: AREA, seed: SEED.overconstrained,
+  seed: SEED.overconstrained,
   spec: 'interface OverconstrainedError : DOMException — the spec makes it a DOMException subclass (the seed lists it among the DOMExceptions).',
   expected: 'instanceof DOMException',
 }, async ({ open, url, observe }) => {
@@ -271,7 +271,7 @@ check({
 check({
   id: `${AREA}/not-found/before-prompt`,
   title: 'with no camera and the prompt unanswered, getUserMedia({video:true}) still rejects with NotFoundError, without prompting',
-  area: AREA, seed: SEED.top,
+  seed: SEED.top,
   spec: 'The device search (NotFound Failure) comes before the permission request; with no permission denied the specific error is allowed.',
   expected: 'NotFoundError at once, no prompt (where prompts are visible)',
 }, async ({ open, url, observe }) => {
@@ -287,7 +287,7 @@ check({
 check({
   id: `${AREA}/invalid-state/before-prompt`,
   title: 'getUserMedia on a removed iframe\'s MediaDevices rejects without prompting, even with the prompt left unanswered',
-  area: AREA,
+  
   spec: 'The fully-active test is a synchronous step before any permission request: InvalidStateError, never a prompt.',
   expected: 'InvalidStateError, no prompt (where prompts are visible)',
 }, async ({ open, url, observe }) => {

@@ -77,7 +77,7 @@ for (const c of ALLOW_CASES) {
     check({
       id: `frames/${c.key}/${req.key}`,
       title: `in ${where} ${allowText(c.allow)}, ${req.text} ${allowed ? 'resolves' : 'rejects with NotAllowedError'}`,
-      area: 'frames', seed: allowed ? (c.allow ? SEED_ALLOW : SEED_TOP_LEVEL_ONLY) : SEED_POLICY_ERROR,
+      seed: allowed ? (c.allow ? SEED_ALLOW : SEED_TOP_LEVEL_ONLY) : SEED_POLICY_ERROR,
       spec: c.spec, expected: expectedGum(allowed, req.kinds),
     }, async ({ open, url, observe }) => {
       const top = await open(url('a'));
@@ -96,7 +96,7 @@ for (const c of ALLOW_CASES) {
 check({
   id: 'frames/cross-origin/no-allow/no-prompt',
   title: 'in a cross-origin iframe without allow, with camera permission undecided, getUserMedia({video:true}) rejects with NotAllowedError without prompting',
-  area: 'frames', seed: 'Otherwise, the user will never even be asked for permission to use the input devices.',
+  seed: 'Otherwise, the user will never even be asked for permission to use the input devices.',
   spec: 'The policy check comes before "request permission to use": a blocked kind jumps to Permission Failure, so no prompt is shown and the promise does not wait on the user.',
   expected: 'rejected NotAllowedError, no prompt',
 }, async ({ open, url, observe }) => {
@@ -115,7 +115,7 @@ check({
 check({
   id: 'frames/cross-origin/allow-camera/denied',
   title: 'in a cross-origin iframe with allow="camera", with camera permission denied, getUserMedia({video:true}) rejects with NotAllowedError',
-  area: 'frames', seed: SEED_DENIED,
+  seed: SEED_DENIED,
   spec: 'allow only makes the frame allowed to use the feature; the permission (keyed by the top-level origin, which is denied) still decides.',
   expected: 'rejected NotAllowedError',
 }, async ({ open, url, observe }) => {
@@ -167,7 +167,7 @@ for (const n of NESTED) {
     check({
       id: `frames/nested/${n.key}/${req.key}`,
       title: `in ${n.title}, ${req.text} ${allowed ? 'resolves' : 'rejects with NotAllowedError'}`,
-      area: 'frames', seed: allowed ? SEED_TOP_LEVEL_ONLY : SEED_POLICY_ERROR, spec: n.spec, expected: expectedGum(allowed, req.kinds),
+      seed: allowed ? SEED_TOP_LEVEL_ONLY : SEED_POLICY_ERROR, spec: n.spec, expected: expectedGum(allowed, req.kinds),
     }, async ({ open, url, observe }) => {
       const top = await open(url('a'));
       const [outerSrc, innerSrc] = n.hops.map((h) => url(h.host, '/frame.html'));
@@ -227,7 +227,7 @@ for (const s of SANDBOX) {
     title: s.allowed === null
       ? `in ${where}, the frame loads but no script runs (getUserMedia cannot be called)`
       : `in ${where}, ${BOTH.text} ${s.allowed ? 'resolves' : 'rejects with NotAllowedError'}`,
-    area: 'frames', seed: SEED_SANDBOX, spec: s.spec,
+    seed: SEED_SANDBOX, spec: s.spec,
     expected: s.allowed === null ? 'loaded, script did not run' : `origin ${s.origin === 'opaque' ? 'null' : s.host + '.test'}; ${expectedGum(s.allowed, BOTH.kinds)}`,
   }, async ({ open, url, observe }) => {
     const top = await open(url('a'));
@@ -312,7 +312,7 @@ for (const c of SOURCES) {
     check({
       id: `frames/${c.key}/origin`,
       title: `${sourceTitle(c)} has ${c.origin === 'parent' ? 'its parent\'s origin' : 'an opaque origin ("null")'}`,
-      area: 'frames', seed: SEED_FOR[c.source], spec: c.spec, expected: c.origin === 'parent' ? 'origin https://a.test' : 'origin null',
+      seed: SEED_FOR[c.source], spec: c.spec, expected: c.origin === 'parent' ? 'origin https://a.test' : 'origin null',
     }, async ({ open, url, observe }) => {
       const f = await openSource(open, url('a'), c);
       const env = f.load.scriptRan ? await f.page.env() : null;
@@ -327,7 +327,7 @@ for (const c of SOURCES) {
       check({
         id: `frames/${c.key}/secure-context`,
         title: `${sourceTitle(c)} in a secure page is a secure context with navigator.mediaDevices`,
-        area: 'frames', seed: SEED_FOR[c.source],
+        seed: SEED_FOR[c.source],
         spec: 'Secure Contexts / HTML: about:srcdoc and blob: URLs are potentially trustworthy, and the frame\'s top-level creation URL (https://a.test) is, so the frame is a secure context (WPT secure-contexts/ tests srcdoc and blob: frames, sandboxed or not).',
         expected: 'isSecureContext true, mediaDevices object',
       }, async ({ open, url, observe }) => {
@@ -352,7 +352,7 @@ for (const c of SOURCES) {
     check({
       id: `frames/${c.key}/${req.key}`,
       title: `in ${sourceTitle(c)}, ${req.text} ${ok ? 'resolves' : 'rejects with NotAllowedError'}${insecureNote}`,
-      area: 'frames', seed: SEED_FOR[c.source], spec: c.spec,
+      seed: SEED_FOR[c.source], spec: c.spec,
       expected: expectedGum(ok, req.kinds) + (c.secure === 'unsettled' ? ' (or no API, if isSecureContext is false)' : ''),
     }, async ({ open, url, observe }) => {
       const f = await openSource(open, url('a'), c);

@@ -6,7 +6,7 @@ import { SEED_CONSTRAINT_NAMED, SEED_MIN_NO_PROMPT } from './seed-quotes';
 check({
   id: 'overconstrained/width-exact-impossible',
   title: 'video width {exact: 99999} rejects with OverconstrainedError whose constraint is "width"',
-  area: 'overconstrained', seed: SEED_CONSTRAINT_NAMED, expected: 'rejected OverconstrainedError("width")',
+  seed: SEED_CONSTRAINT_NAMED, expected: 'rejected OverconstrainedError("width")',
 }, async ({ open, url, observe }) => {
   const page = await open(url('a'));
   const r = await page.gum({ video: { width: { exact: 99999 } } });
@@ -19,7 +19,7 @@ check({
 check({
   id: 'overconstrained/no-prompt-before-rejection',
   title: 'an impossible width {exact: 99999} rejects without prompting the user',
-  area: 'overconstrained', seed: SEED_MIN_NO_PROMPT,
+  seed: SEED_MIN_NO_PROMPT,
   spec: 'SelectSettings failure rejects with OverconstrainedError before the permission request.',
   expected: 'OverconstrainedError, no prompt (or, where prompts are not visible: settled at once and permission still "prompt")',
 }, async ({ open, url, observe }) => {

@@ -53,7 +53,7 @@ for (const row of ROWS) {
   check({
     id: `${AREA}/${row.key}`,
     title: `with ${row.setting}, ${describeRequest(row.req.kinds)} ${verb}`,
-    area: AREA,
+    
     seed: exp.outcome === 'rejected' ? SEED_DENIED : exp.outcome === 'pending' ? SEED_PENDING : SEED_TRUE,
     spec: SPEC_OUTCOME,
     expected: expectedText(exp),
@@ -90,7 +90,7 @@ for (const row of ROWS) {
     title: shown
       ? `with ${row.setting}, ${describeRequest(row.req.kinds)} shows a prompt for ${row.req.kinds.join(' and ')}, left open`
       : `with ${row.setting}, ${describeRequest(row.req.kinds)} leaves no prompt for the user to answer`,
-    area: AREA, seed: shown ? SEED_PROMPT : SEED_PERMISSION, spec: SPEC_PROMPT,
+    seed: shown ? SEED_PROMPT : SEED_PERMISSION, spec: SPEC_PROMPT,
     expected: shown ? `one open prompt for exactly ${row.req.kinds.join('+')}` : 'no open prompt',
   }, async ({ open, url, observe, unsupported }) => {
     const page = await open(url('a'), row.profile);
@@ -123,7 +123,7 @@ for (const name of ['camera', 'microphone'] as const) {
     check({
       id: `${AREA}/query/${name}-${state}-before-any-request`,
       title: `with ${name} ${STATE_WORD[state]} and nothing requested yet, navigator.permissions.query({name: "${name}"}) reads "${state}"`,
-      area: AREA, seed: SEED_PERMISSION, spec: SPEC_QUERY, expected: `state "${state}"`,
+      seed: SEED_PERMISSION, spec: SPEC_QUERY, expected: `state "${state}"`,
     }, async ({ open, url, observe }) => {
       const page = await open(url('a'), { camera: state, microphone: state });
       const p = await page.permissions();
@@ -142,7 +142,7 @@ for (const a of AFTER) {
   check({
     id: `${AREA}/query/camera-${a.key}`,
     title: `after ${a.what}, navigator.permissions.query({name: "camera"}) reads "${a.state}"`,
-    area: AREA, seed: SEED_PERMISSION, spec: SPEC_QUERY, expected: `getUserMedia ${a.outcome}, then camera "${a.state}"`,
+    seed: SEED_PERMISSION, spec: SPEC_QUERY, expected: `getUserMedia ${a.outcome}, then camera "${a.state}"`,
   }, async ({ open, url, observe }) => {
     const page = await open(url('a'), a.profile);
     const { gum, permissions } = await page.gumThenPermissions({ video: true }, { waitMs: WAIT_MS });
@@ -176,7 +176,7 @@ const MASKS: { key: string; title: string; profile: PermissionProfile; devices?:
 ];
 for (const m of MASKS) {
   check({
-    id: `${AREA}/masking/${m.key}`, title: m.title, area: AREA, seed: SEED_DENIED, spec: SPEC_MASK, expected: `rejected ${m.name}`,
+    id: `${AREA}/masking/${m.key}`, title: m.title, seed: SEED_DENIED, spec: SPEC_MASK, expected: `rejected ${m.name}`,
   }, async ({ open, url, observe }) => {
     const page = await open(url('a'), m.profile, m.devices ? { devices: m.devices } : {});
     const r = await page.gum(m.constraints, { waitMs: WAIT_MS });

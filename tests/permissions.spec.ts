@@ -6,7 +6,7 @@ import { SEED_DENIED, SEED_PENDING } from './seed-quotes';
 check({
   id: 'permissions/denied-gives-not-allowed',
   title: 'with camera and microphone denied, getUserMedia({audio:true, video:true}) rejects with NotAllowedError',
-  area: 'permissions', seed: SEED_DENIED, expected: 'rejected NotAllowedError (a DOMException)',
+  seed: SEED_DENIED, expected: 'rejected NotAllowedError (a DOMException)',
 }, async ({ open, url, observe }) => {
   const page = await open(url('a'), DENIED);
   const r = await page.gum({ audio: true, video: true });
@@ -19,7 +19,7 @@ check({
 check({
   id: 'permissions/camera-denied-microphone-granted-both-requested',
   title: 'with only the camera denied, requesting audio and video rejects with NotAllowedError',
-  area: 'permissions', seed: SEED_DENIED,
+  seed: SEED_DENIED,
   spec: 'If the user never responds or denies any requested kind, the whole request is rejected with NotAllowedError.',
   expected: 'rejected NotAllowedError',
 }, async ({ open, url, observe }) => {
@@ -33,7 +33,7 @@ check({
 check({
   id: 'permissions/camera-denied-microphone-granted-audio-only',
   title: 'with only the camera denied, requesting audio alone resolves with an audio track',
-  area: 'permissions', seed: SEED_DENIED, expected: 'resolved: audio',
+  seed: SEED_DENIED, expected: 'resolved: audio',
 }, async ({ open, url, observe }) => {
   const page = await open(url('a'), { camera: 'denied', microphone: 'granted' });
   const r = await page.gum({ audio: true });
@@ -45,7 +45,7 @@ check({
 check({
   id: 'permissions/unanswered-prompt-stays-pending',
   title: 'with the prompt left unanswered, getUserMedia neither resolves nor rejects (still pending after 3 s)',
-  area: 'permissions', seed: SEED_PENDING, expected: 'pending after 3000 ms',
+  seed: SEED_PENDING, expected: 'pending after 3000 ms',
 }, async ({ open, url, observe }) => {
   const page = await open(url('a'), PROMPT);
   const r = await page.gum({ audio: true, video: true }, { waitMs: 3000 });

@@ -136,7 +136,7 @@ for (const p of PAGES) {
       ? `on a page served with ${p.header}, ${c.gum.req.text} in ${targetText(c.target)} ${c.gum.allowed ? 'resolves' : 'rejects with NotAllowedError'}`
       : `on a page served with ${p.header}, enumerateDevices in ${targetText(c.target)} lists ${listText(c.enumerate!)}`;
     check({
-      id: `policy/${p.key}/${c.key}`, title, area: 'policy',
+      id: `policy/${p.key}/${c.key}`, title, 
       seed: c.enumerate ? undefined : p.seed, spec: c.enumerate ? `${SPEC_ENUMERATE} ${p.spec}` : p.spec,
       expected: c.gum ? expectedGum(c.gum.allowed, c.gum.req.kinds) : listText(c.enumerate!),
     }, async ({ open, url, observe }) => {
@@ -169,7 +169,7 @@ function listText(k: Record<Kind, boolean>): string {
 check({
   id: 'policy/permissions-policy/camera-none/top/no-prompt',
   title: 'on a page served with Permissions-Policy: camera=(), with camera permission undecided, getUserMedia({video:true}) rejects with NotAllowedError without prompting',
-  area: 'policy', seed: SEED_POLICY_ERROR,
+  seed: SEED_POLICY_ERROR,
   spec: 'The policy check comes before "request permission to use": a disabled feature jumps to Permission Failure, so no prompt is shown and the promise does not wait on the user.',
   expected: 'rejected NotAllowedError, no prompt',
 }, async ({ open, url, observe }) => {
@@ -203,7 +203,7 @@ for (const c of ENUMERATE_FRAMES) {
   check({
     id: `policy/enumerate/${c.key}`,
     title: `enumerateDevices in ${where} lists ${listText(c.lists)}`,
-    area: 'policy', spec: `${SPEC_ENUMERATE} ${c.spec}`, expected: listText(c.lists),
+    spec: `${SPEC_ENUMERATE} ${c.spec}`, expected: listText(c.lists),
   }, async ({ open, url, observe }) => {
     const top = await open(url('a'));
     const control = await top.enumerate();
@@ -231,7 +231,7 @@ for (const c of CSP) {
   check({
     id: `policy/${c.key}/origin`,
     title: `a top-level page served with ${c.header} has ${c.opaque ? 'an opaque origin ("null")' : 'its own origin'}`,
-    area: 'policy', seed: SEED_SRCDOC, spec: c.spec, expected: c.opaque ? 'origin null' : 'origin https://a.test',
+    seed: SEED_SRCDOC, spec: c.spec, expected: c.opaque ? 'origin null' : 'origin https://a.test',
   }, async ({ open, url, observe }) => {
     const page = await open(url('a', c.page));
     const env = await page.env();
@@ -242,7 +242,7 @@ for (const c of CSP) {
   check({
     id: `policy/${c.key}/video`,
     title: `on a top-level page served with ${c.header}, getUserMedia({video:true}) ${c.opaque ? 'rejects with NotAllowedError' : 'resolves'}`,
-    area: 'policy', seed: SEED_SRCDOC, spec: c.spec, expected: expectedGum(!c.opaque, ['video']),
+    seed: SEED_SRCDOC, spec: c.spec, expected: expectedGum(!c.opaque, ['video']),
   }, async ({ open, url, observe }) => {
     const page = await open(url('a', c.page));
     const g = await page.gum({ video: true });

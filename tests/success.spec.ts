@@ -17,7 +17,7 @@ for (const c of CASES) {
   check({
     id: `success/${c.key}`,
     title: `getUserMedia(${JSON.stringify(c.constraints)}) gives exactly one live ${c.kinds.join(' and one live ')} track`,
-    area: 'success', seed: SEED_TRUE, expected: `resolved: ${c.kinds.join('+')}, live`,
+    seed: SEED_TRUE, expected: `resolved: ${c.kinds.join('+')}, live`,
   }, async ({ open, url, observe }) => {
     const page = await open(url('a'));
     const r = await page.gum(c.constraints);
@@ -32,7 +32,7 @@ for (const c of CASES) {
 check({
   id: 'success/tracks-have-labels',
   title: 'after a granted getUserMedia({audio:true, video:true}) every track has a non-empty label',
-  area: 'success', seed: 'It returns a Promise that resolves to a MediaStream object.',
+  seed: 'It returns a Promise that resolves to a MediaStream object.',
   spec: 'A track\'s label is the device\'s label once permission is granted.', expected: 'every track label non-empty',
 }, async ({ open, url, observe }) => {
   const page = await open(url('a'));
@@ -46,7 +46,7 @@ check({
 check({
   id: 'success/stop-ends-tracks',
   title: 'stopping the tracks of a granted stream ends them',
-  area: 'success', seed: 'It returns a Promise that resolves to a MediaStream object.', expected: 'readyState ended after stop()',
+  seed: 'It returns a Promise that resolves to a MediaStream object.', expected: 'readyState ended after stop()',
 }, async ({ open, url, observe }) => {
   const page = await open(url('a'));
   const r = await page.gum({ audio: true, video: true });

@@ -12,7 +12,7 @@ const CASES: { key: string; title: string; constraints: unknown }[] = [
 ];
 
 for (const c of CASES) {
-  check({ id: `type-error/${c.key}`, title: c.title, area: 'type-error', seed: SEED, spec: SPEC_NO_KIND, expected: 'rejected TypeError' },
+  check({ id: `type-error/${c.key}`, title: c.title, seed: SEED, spec: SPEC_NO_KIND, expected: 'rejected TypeError' },
     async ({ open, url, observe }) => {
       const page = await open(url('a'));
       const r = await page.gum(c.constraints, { waitMs: 3000 });
@@ -26,7 +26,7 @@ for (const c of CASES) {
 check({
   id: 'type-error/is-rejected-promise-not-throw',
   title: 'getUserMedia({}) returns a promise that rejects, it does not throw synchronously',
-  area: 'type-error', seed: SEED, spec: 'getUserMedia is a promise-returning method: argument errors become rejections.',
+  seed: SEED, spec: 'getUserMedia is a promise-returning method: argument errors become rejections.',
   expected: 'returned a Promise, then rejected',
 }, async ({ open, url, observe }) => {
   const page = await open(url('a'));
