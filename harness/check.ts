@@ -8,7 +8,7 @@
 // stands. To Playwright Test every cell is an outcome it expects (a verdict of fail or error marks the test as an
 // expected failure), so an engine failure never costs a worker restart and a browser relaunch.
 import { test as base, expect } from '@playwright/test';
-import { EngineUnavailable, firstLine, isExpectFailure, Unsupported } from './errors';
+import { EngineUnavailable, errorLine, isExpectFailure, Unsupported } from './errors';
 import { launchEngine } from './engines';
 import { launchOptions } from './engines/launch-options';
 import { EngineSupervisor } from './engines/supervisor';
@@ -116,7 +116,7 @@ async function attempt(engine: Engine, body: (fx: CheckFixtures) => Promise<void
       return { outcome: { verdict: 'unsupported', reason: e.reason, observed: seen ? observed : { unobservable: e.reason } } };
     }
     const verdict = isExpectFailure(e) ? 'fail' : 'error';
-    return { outcome: { verdict, reason: firstLine(String((e as Error)?.message ?? e)), observed: seen ? observed : null }, thrown: e };
+    return { outcome: { verdict, reason: errorLine(e), observed: seen ? observed : null }, thrown: e };
   } finally {
     over = true;
     clearTimeout(timer);
@@ -133,14 +133,16 @@ async function runCheck(supervisor: EngineSupervisor, body: (fx: CheckFixtures) 
     try {
       engine = await supervisor.get();
     } catch (e) {
-      const reason = e instanceof EngineUnavailable ? e.message : `harness: ${firstLine(String((e as Error)?.message ?? e))}`;
+      const reason = e instanceof EngineUnavailable ? e.message : `harness: ${errorLine(e)}`;
       return { outcome: { verdict: 'error', reason, observed: null, engineUnavailable: e instanceof EngineUnavailable }, thrown: e };
     }
     const a = await attempt(engine, body);
     a.outcome.engine = engine.info;
-    if (a.outcome.verdict !== 'error') return first ? { ...a, outcome: { ...a.outcome, firstAttempt: first.outcome.reason } } : a;
-    if (first) return { ...a, outcome: { ...a.outcome, firstAttempt: first.outcome.reason } };
-    first = a;
+    if (!first && a.outcome.verdict === 'error') {
+      first = a;
+      continue;
+    }
+    return first ? { ...a, outcome: { ...a.outcome, firstAttempt: first.outcome.reason } } : a;
   }
   return first!;
 }

@@ -22,6 +22,11 @@ export function isExpectFailure(e: unknown): boolean {
   return e instanceof Error && 'matcherResult' in e && Boolean((e as { matcherResult?: unknown }).matcherResult);
 }
 
+/** firstLine() of whatever was thrown (an Error's message, or the value itself). */
+export function errorLine(e: unknown): string {
+  return firstLine(String((e as Error)?.message ?? e));
+}
+
 /** The first meaningful lines of an error message, without ANSI colours: what a matrix cell shows. */
 export function firstLine(s: string): string {
   // eslint-disable-next-line no-control-regex

@@ -18,8 +18,8 @@ const PREF: Record<PermissionState, number> = { granted: 1, denied: 2, prompt: 0
 // handling, screen emulation. patches/playwright-core+1.64.1.patch (applied by patch-package at `npm ci`) lets an embedder
 // name such commands; an "unknown command" answer to one of them then counts as done, and every other error stays an
 // error. The commands a build lacked are named in the matrix header's driver column. Measured: firefox-esr 140.12 lacks
-// all but setMediaFeaturesOverride; with them tolerated it runs the whole suite. When Playwright is upgraded, re-measure this list and
-// regenerate the patch (`npx patch-package playwright-core`); `npm ci` fails loudly if the patch no longer applies.
+// all but setMediaFeaturesOverride; with them tolerated it runs the whole suite. When Playwright is upgraded, re-measure
+// this list and regenerate the patch (`npx patch-package playwright-core`); `npm ci` fails loudly if it no longer applies.
 const OPTIONAL_BIDI_COMMANDS = [
   'network.addDataCollector', // response bodies (Response.body()): never read here
   'browser.setDownloadBehavior', // downloads: none here

@@ -1,7 +1,7 @@
 // Keeps one engine running for a worker, as wptrunner keeps its browser: launched on first use, relaunched when it has
 // died (a crash or a kill costs only the checks in flight), and given up on after a launch fails twice in a row, so a
 // build that cannot start costs seconds and one line instead of a launch attempt per check.
-import { EngineUnavailable, firstLine } from '../errors';
+import { EngineUnavailable, errorLine } from '../errors';
 import type { Engine, EngineId } from '../types';
 
 export class EngineSupervisor {
@@ -41,7 +41,7 @@ export class EngineSupervisor {
         last = e;
       }
     }
-    const line = firstLine(String((last as Error)?.message ?? last));
+    const line = errorLine(last);
     this.unavailable = new EngineUnavailable(line.startsWith(`${this.id}:`) ? line : `${this.id}: cannot launch: ${line}`);
     throw this.unavailable;
   }

@@ -2,7 +2,6 @@
 import { firstLine } from '../errors';
 import type { Cell, CellOutcome, CheckInfo, EngineId } from '../types';
 
-export { firstLine };
 
 export interface RawResult {
   engine: EngineId;

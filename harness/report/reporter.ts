@@ -6,7 +6,8 @@ import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, Test
 import { coverageLine, deviations, expectationsFor, loadExpectations } from '../expectations';
 import { readRunConfig, ROOT } from '../run-config';
 import { ENGINE_IDS, type Cell, type CellOutcome, type CheckInfo, type EngineId, type EngineInfo, type Matrix } from '../types';
-import { afterRetry, firstLine, missingCells, toCell } from './build-matrix';
+import { firstLine } from '../errors';
+import { afterRetry, missingCells, toCell } from './build-matrix';
 import { Progress } from './progress';
 import { renderHtml } from './html';
 import { renderJUnit } from './junit';
