@@ -16,8 +16,9 @@ import type { HostKey } from './hosts';
 import { ProbePage } from './probe-page';
 import { readRunConfig, serverPorts } from './run-config';
 import { fixtureUrl } from './server';
+import { effectiveIsolation, SessionPool, type Isolation } from './session-pool';
 import {
-  ENGINE_IDS, isUnobservable, type CaptureIndicator, type Engine, type EngineId, type EngineSession,
+  ENGINE_IDS, isUnobservable, type CaptureIndicator, type Engine, type EngineId,
   type PermissionProfile, type PromptRecord, type SessionEnvironment, type Unobservable, type CellOutcome,
 } from './types';
 
@@ -33,7 +34,33 @@ export interface CheckMeta {
   spec?: string;
   /** The expected outcome in a few words, shown in the matrix. */
   expected: string;
+  /**
+   * 'context': every session this check opens is a fresh context of its own. Default: what the area needs
+   * (CONTEXT_AREAS), else 'document': a warm session from an earlier check, navigated to a new document.
+   */
+  isolation?: Isolation;
 }
+
+/**
+ * Areas whose checks observe what a context remembers across documents, so each needs a context of its own: the
+ * devices exposed before any capture, and permission states and prompts as the user left them.
+ */
+const CONTEXT_AREAS: Record<string, string> = {
+  'device-exposure': 'what enumerateDevices() exposes depends on captures earlier in the context',
+  permissions: 'a permission answer may be remembered by the context',
+  'permission-matrix': 'a permission answer may be remembered by the context',
+};
+
+export function isolationOf(meta: Pick<CheckMeta, 'id' | 'isolation'>): Isolation {
+  return meta.isolation ?? (CONTEXT_AREAS[meta.id.split('/')[0] ?? ''] ? 'context' : 'document');
+}
+
+const pools = new WeakMap<Engine, SessionPool>();
+const poolOf = (engine: Engine): SessionPool => {
+  let pool = pools.get(engine);
+  if (!pool) pools.set(engine, (pool = new SessionPool(engine)));
+  return pool;
+};
 
 export const GRANTED: PermissionProfile = { camera: 'granted', microphone: 'granted' };
 export const DENIED: PermissionProfile = { camera: 'denied', microphone: 'denied' };
@@ -64,8 +91,9 @@ const ATTEMPT_MS = 40_000;
 
 interface Attempt { outcome: CellOutcome; thrown?: unknown }
 
-async function attempt(engine: Engine, body: (fx: CheckFixtures) => Promise<void>): Promise<Attempt> {
-  const sessions: EngineSession[] = [];
+async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFixtures) => Promise<void>): Promise<Attempt> {
+  const sessions: ((reusable: boolean) => Promise<void>)[] = [];
+  let outcome: CellOutcome | undefined;
   /** Set when the attempt has ended: a timed-out body that goes on must not open sessions nobody closes. */
   let over = false;
   let observed: unknown;
@@ -91,12 +119,12 @@ async function attempt(engine: Engine, body: (fx: CheckFixtures) => Promise<void
       if (isUnobservable(provides)) {
         unsupported(`${env.fault ? `fault "${env.fault}"` : `device set "${env.devices}"`}: ${provides.unobservable}`);
       }
-      const session = await engine.newSession({ permissions, ...env });
+      const { session, release } = await poolOf(engine).acquire({ permissions, ...env }, isolation);
       if (over) {
-        await session.close().catch(() => {});
+        await release(false);
         throw new Error('harness: the attempt already ended');
       }
-      sessions.push(session);
+      sessions.push(release);
       await session.goto(url);
       const page = new ProbePage(session) as OpenedPage;
       page.prompts = () => session.prompts();
@@ -110,23 +138,30 @@ async function attempt(engine: Engine, body: (fx: CheckFixtures) => Promise<void
   });
   try {
     await Promise.race([body(fixtures), deadline]);
-    return { outcome: { verdict: 'pass', observed: seen ? observed : null } };
+    outcome = { verdict: 'pass', observed: seen ? observed : null };
+    return { outcome };
   } catch (e) {
     if (e instanceof Unsupported) {
-      return { outcome: { verdict: 'unsupported', reason: e.reason, observed: seen ? observed : { unobservable: e.reason } } };
+      outcome = { verdict: 'unsupported', reason: e.reason, observed: seen ? observed : { unobservable: e.reason } };
+      return { outcome };
     }
     const verdict = isExpectFailure(e) ? 'fail' : 'error';
-    return { outcome: { verdict, reason: errorLine(e), observed: seen ? observed : null }, thrown: e };
+    outcome = { verdict, reason: errorLine(e), observed: seen ? observed : null };
+    return { outcome, thrown: e };
   } finally {
     over = true;
     clearTimeout(timer);
-    // Closing the sessions also ends whatever a timed-out body was still waiting for.
-    await Promise.all(sessions.map((s) => s.close().catch(() => {})));
+    // After a harness error (a timed-out body among them) the sessions are closed, which also ends whatever the body
+    // was still waiting for; after a verdict the last one opened goes back to the pool. The others are closed: the
+    // later one took the focus from them, and Firefox's getUserMedia waits for it (the spec's "has system focus" step)
+    // where bringing the page to the front does not give it back (measured on ESR 140).
+    const verdict = outcome !== undefined && outcome.verdict !== 'error';
+    await Promise.all(sessions.map((release, i) => release(verdict && i === sessions.length - 1)));
   }
 }
 
 /** Runs a check on the worker's engine: one attempt, and one more after a harness error. */
-async function runCheck(supervisor: EngineSupervisor, body: (fx: CheckFixtures) => Promise<void>): Promise<Attempt> {
+async function runCheck(supervisor: EngineSupervisor, isolation: Isolation, body: (fx: CheckFixtures) => Promise<void>): Promise<Attempt> {
   let first: Attempt | undefined;
   for (let i = 0; i < 2; i++) {
     let engine: Engine;
@@ -136,7 +171,8 @@ async function runCheck(supervisor: EngineSupervisor, body: (fx: CheckFixtures) 
       const reason = e instanceof EngineUnavailable ? e.message : `harness: ${errorLine(e)}`;
       return { outcome: { verdict: 'error', reason, observed: null, engineUnavailable: e instanceof EngineUnavailable }, thrown: e };
     }
-    const a = await attempt(engine, body);
+    // A retry after a harness error gets fresh sessions: the shared ones may be what went wrong.
+    const a = await attempt(engine, first ? 'context' : isolation, body);
     a.outcome.engine = engine.info;
     if (!first && a.outcome.verdict === 'error') {
       first = a;
@@ -166,7 +202,7 @@ export function check(meta: CheckMeta, body: (fx: CheckFixtures) => Promise<void
   }, async ({ supervisor }, testInfo) => {
     // Two attempts and an engine relaunch between them fit; each attempt is bounded by ATTEMPT_MS itself.
     test.setTimeout(2 * ATTEMPT_MS + 60_000);
-    const { outcome, thrown } = await runCheck(supervisor, body);
+    const { outcome, thrown } = await runCheck(supervisor, effectiveIsolation(isolationOf(meta)), body);
     await testInfo.attach('cell', { body: JSON.stringify(outcome), contentType: 'application/json' });
     if (outcome.verdict === 'unsupported') test.skip(true, `unsupported: ${outcome.reason}`);
     if (outcome.verdict === 'fail' || outcome.verdict === 'error') {

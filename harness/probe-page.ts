@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineSession } from './types';
+import { leftPending, spoil } from './session-pool';
 
 export const PROBE_SOURCE = readFileSync(join(__dirname, '..', 'pages', 'probe.js'), 'utf8');
 
@@ -99,7 +100,9 @@ export class ProbePage {
   async call<T>(op: string, args: unknown = {}, timeoutMs = 20_000): Promise<T> {
     const expr = `(async () => { if (!window.__probe) { ${PROBE_SOURCE} }
       return await window.__probe.call(${JSON.stringify(this.path)}, ${JSON.stringify(op)}, ${JSON.stringify(args)}, ${timeoutMs}); })()`;
-    return this.session.evaluate<T>(expr);
+    const result = await this.session.evaluate<T>(expr);
+    if (leftPending(result)) spoil(this.session);
+    return result;
   }
 
   env(): Promise<PageEnv> {
@@ -153,6 +156,7 @@ export class ProbePage {
   /** Opens a popup from this document (window.open); the returned page addresses the popup's document. */
   async popup(spec: PopupSpec): Promise<{ load: PopupLoad; page: ProbePage }> {
     const id = `p${++frameCounter}`;
+    spoil(this.session);
     const load = await this.call<PopupLoad>('popup', { ...spec, id }, 20_000);
     return { load, page: new ProbePage(this.session, [...this.path, id]) };
   }

@@ -94,6 +94,11 @@ export interface EngineSession {
   prompts(): PromptRecord[] | Unobservable;
   /** The browser's own capture indicator, or why it is not observable. */
   captureIndicator(): Promise<CaptureIndicator | Unobservable>;
+  /**
+   * Readies the session for another check (see harness/session-pool.ts): its document replaced by about:blank, which
+   * ends every capture it started, and the page in front again. A session without it is never shared.
+   */
+  recycle?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,48 +1,124 @@
-// `npm run bench`: runs the full matrix once and prints its wall time, cells per second, each engine's launch time and
-// the median and p95 cost of a check. (Not yet: the comparison with a fresh-context, one-at-a-time run that issue 8 asks
-// for; every check still gets a fresh context, so there is nothing to compare yet.)
-// Timings on a shared 2-core machine are noisy: compare the ratios within one run, not absolute numbers across runs.
+// `npm run bench -- [--runs N] [--shim file.js] [playwright args]`: the matrix (or the selection the Playwright args make)
+// as the suite runs it, N times (median quoted), then the same selection with a fresh context for every check, one check
+// at a time per engine (GUM_ISOLATION=context GUM_CONCURRENCY=1: how every check ran before sessions were shared), in
+// the same invocation. It prints wall time per engine and overall, cells per second, the median and p95 cost of a
+// check, the ratio between the two, and compares their verdicts cell by cell: a difference is a bug in the sharing, not
+// noise. With --shim, one more run of the selection with that getUserMedia shim injected (GUM_SHIM), and its ratio to
+// the clean run: a broken implementation must not make the suite much slower.
+// Timings on a shared 2-core machine are noisy: compare the ratios within one invocation, not figures across runs.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { ConfigError } from '../errors';
+import { diffRuns } from '../report/run-diff';
 import { ROOT } from '../run-config';
-import type { Matrix } from '../types';
+import type { Cell, Matrix } from '../types';
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : 0;
-};
-const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+interface Run { label: string; wallMs: number; matrix: Matrix }
 
-const reportDir = join(ROOT, 'reports', 'bench');
-const t0 = Date.now();
-const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'harness/cli/run.ts'), 'matrix', ...process.argv.slice(2)], {
-  cwd: ROOT, env: { ...process.env, GUM_REPORT_DIR: reportDir }, stdio: ['ignore', 'ignore', 'inherit'],
-});
-const wall = Date.now() - t0;
-if (r.status !== 0) {
-  process.stderr.write(`bench: the matrix run failed (exit ${r.status}); see ${join(reportDir, 'matrix.html')}\n`);
-  process.exit(1);
-}
-const m = JSON.parse(readFileSync(join(reportDir, 'matrix.json'), 'utf8')) as Matrix;
-const pct = (xs: number[], p: number) => {
+const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * p))] : 0;
+  return s.length ? s[Math.floor(s.length / 2)] ?? 0 : 0;
 };
-const lines = [
-  `${process.argv.length > 2 ? `matrix (${process.argv.slice(2).join(' ')})` : 'full matrix'}: ${m.checks.length} checks x ${m.engines.length} engines = ${m.cells.length} cells`,
-  `wall: ${sec(wall)} (command), ${sec(m.timing?.wallMs ?? 0)} (test run); ${(m.cells.length / (wall / 1000)).toFixed(1)} cells/s`,
-  '',
-  `${'engine'.padEnd(34)}${'launch'.padStart(9)}${'median/check'.padStart(14)}${'p95/check'.padStart(11)}${'sum'.padStart(9)}${'sum/wall'.padStart(10)}`,
-];
-for (const e of m.engines) {
-  const ms = m.cells.filter((c) => c.engine === e.id).map((c) => c.ms);
-  const sum = ms.reduce((a, b) => a + b, 0);
-  lines.push(`${`${e.id} ${e.version}`.padEnd(34)}${sec(e.launchMs ?? 0).padStart(9)}${`${median(ms)} ms`.padStart(14)}`
-    + `${`${pct(ms, 0.95)} ms`.padStart(11)}${sec(sum).padStart(9)}${(sum / wall).toFixed(2).padStart(10)}`);
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? 0 : 0;
+};
+const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+function parseArgs(argv: string[]): { runs: number; shim?: string; rest: string[] } {
+  let runs = 1;
+  let shim: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--runs' || a === '--shim') {
+      const v = argv[++i];
+      if (v === undefined) throw new ConfigError(`${a} needs a value`);
+      if (a === '--runs') {
+        runs = Number(v);
+        if (!Number.isInteger(runs) || runs < 1 || runs > 9) throw new ConfigError(`--runs ${v}: give a whole number from 1 to 9`);
+      } else {
+        shim = resolve(v);
+      }
+    } else {
+      rest.push(a);
+    }
+  }
+  return { runs, shim, rest };
 }
-const all = m.cells.map((c) => c.ms);
-lines.push(`${'all engines'.padEnd(34)}${''.padStart(9)}${`${median(all)} ms`.padStart(14)}${`${pct(all, 0.95)} ms`.padStart(11)}`);
-const slow = [...m.cells].sort((a, b) => b.ms - a.ms).slice(0, 5);
-lines.push('', 'slowest cells:', ...slow.map((c) => `  ${c.engine.padEnd(9)}${`${c.ms} ms`.padStart(9)}  ${c.check}`));
-process.stdout.write(`${lines.join('\n')}\n`);
+
+function runMatrix(label: string, dir: string, env: NodeJS.ProcessEnv, args: string[]): Run {
+  const reportDir = join(ROOT, 'reports', 'bench', dir);
+  process.stderr.write(`bench: ${label}...\n`);
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'harness/cli/run.ts'), 'matrix', ...args], {
+    cwd: ROOT, env: { ...process.env, ...env, GUM_REPORT_DIR: reportDir, GUM_PROGRESS_MS: '0' }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const wallMs = Date.now() - t0;
+  // Exit 1 is a matrix with failing cells, which is a result; anything else means no matrix to read.
+  if (r.status !== 0 && r.status !== 1) throw new ConfigError(`the ${label} run failed (exit ${r.status}); see ${reportDir}`);
+  const matrix = JSON.parse(readFileSync(join(reportDir, 'matrix.json'), 'utf8')) as Matrix;
+  return { label, wallMs, matrix };
+}
+
+/** Engines run side by side, so an engine's wall time is from the run's start to its last cell (approximated by sum). */
+function table(run: Run): string[] {
+  const m = run.matrix;
+  const lines = [
+    `${run.label}: ${m.checks.length} checks x ${m.engines.length} engines = ${m.cells.length} cells; `
+      + `wall ${sec(run.wallMs)} (command), ${sec(m.timing?.wallMs ?? 0)} (test run), ${(m.cells.length / (run.wallMs / 1000)).toFixed(1)} cells/s`,
+    `  ${'engine'.padEnd(32)}${'launch'.padStart(8)}${'busy'.padStart(9)}${'median'.padStart(9)}${'p95'.padStart(9)}${'cells/s'.padStart(9)}`,
+  ];
+  for (const e of m.engines) {
+    const ms = m.cells.filter((c) => c.engine === e.id).map((c) => c.ms);
+    const busy = ms.reduce((a, b) => a + b, 0) + (e.launchMs ?? 0);
+    lines.push(`  ${`${e.id} ${e.version}`.padEnd(32)}${sec(e.launchMs ?? 0).padStart(8)}${sec(busy).padStart(9)}`
+      + `${`${median(ms)} ms`.padStart(9)}${`${pct(ms, 0.95)} ms`.padStart(9)}${(ms.length / (busy / 1000)).toFixed(1).padStart(9)}`);
+  }
+  return lines;
+}
+
+/** Cells whose verdict differs between two runs of the same selection. */
+function verdictDifferences(a: Run, b: Run): string[] {
+  const d = diffRuns(a.matrix, b.matrix);
+  const byKey = (m: Matrix) => new Map(m.cells.map((c): [string, Cell] => [`${c.engine} ${c.check}`, c]));
+  const left = byKey(a.matrix);
+  const right = byKey(b.matrix);
+  return d.changes.filter((c) => c.kind !== 'changed').map((c) => {
+    const k = `${c.engine} ${c.check}`;
+    return `  ${c.engine.padEnd(9)}${c.check}: ${left.get(k)?.verdict ?? 'absent'} (${a.label}) vs ${right.get(k)?.verdict ?? 'absent'} (${b.label})`;
+  });
+}
+
+function main(): number {
+  const { runs, shim, rest } = parseArgs(process.argv.slice(2));
+  const shared: Run[] = [];
+  for (let i = 0; i < runs; i++) shared.push(runMatrix(`shared sessions, run ${i + 1}/${runs}`, `shared-${i + 1}`, {}, rest));
+  const fresh = runMatrix('fresh context per check, one at a time', 'fresh', { GUM_ISOLATION: 'context', GUM_CONCURRENCY: '1' }, rest);
+  const typical = [...shared].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(shared.length / 2)] as Run;
+  const lines: string[] = [];
+  for (const r of shared) lines.push(...table(r), '');
+  lines.push(...table(fresh), '');
+  lines.push(`median wall of ${runs} shared run(s): ${sec(typical.wallMs)}; fresh one-at-a-time: ${sec(fresh.wallMs)}; `
+    + `ratio ${(fresh.wallMs / typical.wallMs).toFixed(2)}x`);
+  let differ = 0;
+  for (const r of shared) {
+    const diffs = verdictDifferences(fresh, r);
+    differ += diffs.length;
+    lines.push(diffs.length ? `${r.label}: ${diffs.length} cell(s) with another verdict than the fresh run:` : `${r.label}: every verdict equals the fresh run's`, ...diffs);
+  }
+  if (shim) {
+    const broken = runMatrix(`with shim ${shim}`, 'shim', { GUM_SHIM: shim }, rest);
+    lines.push('', ...table(broken), `shim run / clean shared run: ${(broken.wallMs / typical.wallMs).toFixed(2)}x`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return differ ? 1 : 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  process.stderr.write(`bench: ${e instanceof ConfigError ? e.message : `internal error: ${(e as Error).message}`}\n`);
+  process.exitCode = 2;
+}

@@ -36,6 +36,14 @@ export class PlaywrightSession implements EngineSession {
     return { unobservable: this.why.indicator };
   }
 
+  async recycle(): Promise<void> {
+    await this.page.goto('about:blank', { timeout: 10_000 });
+    // getUserMedia waits for system focus (Firefox does), and a page opened since may have taken it. Bringing the page
+    // to the front does not always give it back (Firefox ESR 140 over BiDi, measured): a page without it is not reused.
+    await this.page.bringToFront();
+    if (!(await this.page.evaluate('document.hasFocus()'))) throw new Error('the page has lost the focus');
+  }
+
   async close(): Promise<void> {
     await this.context.close().catch(() => {});
     await this.onClose();

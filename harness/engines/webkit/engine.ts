@@ -184,6 +184,8 @@ class WebKitEngine implements Engine {
       evaluate: <T>(expression: string) => driver.call<T>('eval', { viewId, expression }),
       prompts: () => prompts.slice(),
       captureIndicator: () => driver.call<CaptureIndicator | Unobservable>('indicator', { viewId }),
+      // goto also brings the view to the front and focuses it.
+      recycle: () => driver.call<void>('goto', { viewId, url: 'about:blank' }),
       close: async () => {
         if (closed) return;
         closed = true;

@@ -1,0 +1,123 @@
+// Warm sessions, handed from one check to the next. Creating a context (a WebKitGTK view with its own web and network
+// processes, a Firefox context that must take the focus) costs far more than the getUserMedia() call a check makes, and
+// most checks do not need one of their own: what they observe lives in the document they open, which a navigation
+// replaces. A check that needs a fresh context (what a context remembers: prompts answered or pending, devices
+// exposed before any capture) says so with `isolation: 'context'`; every other check reuses an idle session with the
+// same environment (permission profile, device set, fault). Between two checks the session's document is replaced by
+// about:blank, which ends every capture it started (the spec's "document unload" steps stop its tracks), before the
+// next check navigates it anywhere.
+//
+// `npm run bench` runs the same checks with GUM_ISOLATION=context (a fresh context for every check, one at a time) and
+// compares the verdicts cell by cell: that is the evidence that sharing is safe.
+import type { Engine, EngineSession, PromptRecord, SessionOptions, Unobservable } from './types';
+import { isUnobservable } from './types';
+
+export type Isolation = 'context' | 'document';
+
+/** The isolation every check gets when GUM_ISOLATION=context (the one-at-a-time baseline), else what it declares. */
+export function effectiveIsolation(declared: Isolation | undefined, env: NodeJS.ProcessEnv = process.env): Isolation {
+  return env['GUM_ISOLATION'] === 'context' ? 'context' : declared ?? 'document';
+}
+
+/** Whether sessions in this environment may be shared: a prompt left open belongs to its context alone. */
+export function shareable(options: SessionOptions): boolean {
+  return options.permissions.camera !== 'prompt' && options.permissions.microphone !== 'prompt';
+}
+
+const keyOf = (o: SessionOptions): string =>
+  `${o.permissions.camera}/${o.permissions.microphone}/${o.devices ?? 'default'}/${o.fault ?? ''}`;
+
+/** A session lent to one check: prompts() counts only what this check caused. */
+export interface LentSession extends EngineSession {
+  readonly reused: boolean;
+  /** This session goes back closed, not to the pool: the check left something behind a navigation may not end. */
+  spoil(): void;
+}
+
+/**
+ * Marks the session a check used as not to be shared, where the check left behind what a navigation may not end: a
+ * getUserMedia() still pending (Firefox keeps one unanswered request per tab and queues the next one behind it,
+ * whatever document asks: measured), a popup (it takes the focus the spec's "has system focus" step waits for).
+ */
+export function spoil(session: EngineSession): void {
+  if ('spoil' in session && typeof session.spoil === 'function') (session as LentSession).spoil();
+}
+
+/** Whether an outcome reports a promise still pending, at any depth (a frame's or popup's outcome included). */
+export function leftPending(result: unknown, depth = 0): boolean {
+  if (typeof result !== 'object' || result === null || depth > 6) return false;
+  if ((result as { outcome?: unknown }).outcome === 'pending') return true;
+  return Object.values(result).some((v) => leftPending(v, depth + 1));
+}
+
+interface Idle { session: EngineSession; ready: Promise<boolean> }
+
+/** Idle sessions kept per environment: a check rarely opens more than two at once. */
+const IDLE_PER_KEY = 2;
+
+export class SessionPool {
+  private readonly idle = new Map<string, Idle[]>();
+  private closed = false;
+  constructor(private readonly engine: Engine) {}
+
+  /** A session for one check: an idle one with the same environment when the check may share, else a new one. */
+  async acquire(options: SessionOptions, isolation: Isolation): Promise<{ session: LentSession; release: (reusable: boolean) => Promise<void> }> {
+    const key = keyOf(options);
+    const share = isolation === 'document' && shareable(options);
+    let session: EngineSession | undefined;
+    let reused = false;
+    while (share && !session) {
+      const next = this.idle.get(key)?.shift();
+      if (!next) break;
+      if (await next.ready) {
+        session = next.session;
+        reused = true;
+      }
+    }
+    session ??= await this.engine.newSession(options);
+    const base = session;
+    const seen = promptCount(base.prompts());
+    let spoiled = false;
+    const lent: LentSession = {
+      reused,
+      spoil: () => { spoiled = true; },
+      goto: (url) => base.goto(url),
+      evaluate: (expression) => base.evaluate(expression),
+      prompts: () => {
+        const all = base.prompts();
+        return isUnobservable(all) ? all : all.slice(seen);
+      },
+      captureIndicator: () => base.captureIndicator(),
+      close: () => base.close(),
+    };
+    const release = async (reusable: boolean): Promise<void> => {
+      if (!share || !reusable || spoiled || this.closed || (this.idle.get(key)?.length ?? 0) >= IDLE_PER_KEY || !base.recycle) {
+        await base.close().catch(() => {});
+        return;
+      }
+      // The blank navigation runs while the next check starts; a session that fails it is closed, not lent.
+      const ready = base.recycle().then(() => true, async () => {
+        await base.close().catch(() => {});
+        return false;
+      });
+      const list = this.idle.get(key) ?? [];
+      list.push({ session: base, ready });
+      this.idle.set(key, list);
+    };
+    return { session: lent, release };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.idle.values()].flat();
+    this.idle.clear();
+    await Promise.all(all.map(async ({ session, ready }) => {
+      await ready;
+      await session.close().catch(() => {});
+    }));
+  }
+}
+
+function promptCount(p: PromptRecord[] | Unobservable): number {
+  return isUnobservable(p) ? 0 : p.length;
+}
