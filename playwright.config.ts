@@ -1,4 +1,5 @@
 import { defineConfig, type ReporterDescription } from '@playwright/test';
+import { readConcurrency } from './harness/run-config';
 import { ENGINE_IDS } from './harness/types';
 
 const reportDir = process.env.GUM_REPORT_DIR ?? 'reports';
@@ -33,9 +34,17 @@ if (!process.env.TEST_WORKER_INDEX && !listing && process.argv.slice(2).some((a)
 // One worker per engine, so each browser is launched once and reused by every check; the three engines run in
 // parallel. `unit` holds the pure-logic tests of the harness itself. Retries: none at Playwright's level; check()
 // retries a harness error itself, in the same worker, after relaunching a browser that died.
+// GUM_CONCURRENCY browsers per engine (validated by the CLI first; a bad value here falls back to one).
+let perEngine = 1;
+try {
+  perEngine = readConcurrency();
+} catch {
+  // harness/cli/run.ts has already said why in one line
+}
+
 export default defineConfig({
   globalSetup: './harness/global-setup.ts',
-  workers: ENGINE_IDS.length + 1,
+  workers: ENGINE_IDS.length * perEngine + 1,
   fullyParallel: false,
   timeout: 45_000,
   retries: 0,
@@ -43,6 +52,7 @@ export default defineConfig({
   outputDir: 'test-results',
   projects: [
     { name: 'unit', testDir: './harness', testMatch: '**/*.unit.ts', workers: 1 },
-    ...ENGINE_IDS.map((name) => ({ name, testDir: './tests', testMatch: '**/*.spec.ts', workers: 1 })),
+    // With several browsers per engine, checks (not files) are spread over them.
+    ...ENGINE_IDS.map((name) => ({ name, testDir: './tests', testMatch: '**/*.spec.ts', workers: perEngine, fullyParallel: perEngine > 1 })),
   ],
 });

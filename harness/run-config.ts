@@ -17,6 +17,22 @@ export interface RunConfig {
   expectationsDir: string;
   /** GUM_GATE=1 (npm test): fail the run on any difference from the recorded expectations. */
   gate: boolean;
+  /** GUM_CONCURRENCY: browsers (Playwright workers) per engine, each taking checks in turn. */
+  concurrency: number;
+}
+
+/**
+ * Default browsers per engine. Measured on the 2-core machine (README, "Speed"): with the three engines side by side
+ * every core is already busy, and a second browser per engine made the full run slower, not faster.
+ */
+export const DEFAULT_CONCURRENCY = 1;
+
+export function readConcurrency(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.GUM_CONCURRENCY;
+  if (raw === undefined || raw === '') return DEFAULT_CONCURRENCY;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 8) throw new ConfigError(`GUM_CONCURRENCY must be a whole number from 1 to 8, not "${raw}"`);
+  return n;
 }
 
 function abs(p: string): string {
@@ -43,6 +59,7 @@ export function readRunConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
     certsDir: join(ROOT, 'certs'),
     expectationsDir: abs(env.GUM_EXPECTATIONS ?? join(ROOT, 'expectations')),
     gate: env.GUM_GATE === '1',
+    concurrency: readConcurrency(env),
   };
 }
 

@@ -3,9 +3,9 @@
 // most checks do not need one of their own: what they observe lives in the document they open, which a navigation
 // replaces. A check that needs a fresh context (what a context remembers: prompts answered or pending, devices
 // exposed before any capture) says so with `isolation: 'context'`; every other check reuses an idle session with the
-// same environment (permission profile, device set, fault). Between two checks the session's document is replaced by
-// about:blank, which ends every capture it started (the spec's "document unload" steps stop its tracks), before the
-// next check navigates it anywhere.
+// same environment (permission profile, device set, fault). Between two checks the engine ends every capture the
+// session's document still holds (EngineSession.recycle), and the next check's navigation replaces the document (the
+// spec's "document unload" steps stop its tracks) before it runs anything.
 //
 // `npm run bench` runs the same checks with GUM_ISOLATION=context (a fresh context for every check, one at a time) and
 // compares the verdicts cell by cell: that is the evidence that sharing is safe.
@@ -69,10 +69,15 @@ export class SessionPool {
     while (share && !session) {
       const next = this.idle.get(key)?.shift();
       if (!next) break;
-      if (await next.ready) {
-        session = next.session;
-        reused = true;
+      if (!(await next.ready)) continue;
+      try {
+        await next.session.refocus?.();
+      } catch {
+        await next.session.close().catch(() => {});
+        continue;
       }
+      session = next.session;
+      reused = true;
     }
     session ??= await this.engine.newSession(options);
     const base = session;

@@ -96,9 +96,11 @@ export interface EngineSession {
   captureIndicator(): Promise<CaptureIndicator | Unobservable>;
   /**
    * Readies the session for another check (see harness/session-pool.ts): its document replaced by about:blank, which
-   * ends every capture it started, and the page in front again. A session without it is never shared.
+   * ends every capture it started. A session without it is never shared.
    */
   recycle?(): Promise<void>;
+  /** Brings a recycled session's page to the front as the next check takes it; throws if it cannot have the focus. */
+  refocus?(): Promise<void>;
   close(): Promise<void>;
 }
 

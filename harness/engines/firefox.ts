@@ -110,6 +110,8 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
     return { context, page: await context.newPage() };
   }, (s) => s.context.close());
 
+  /** Sessions open per browser. */
+  const open = new Map<string, number>();
   const first = await browserFor({ permissions: { camera: 'granted', microphone: 'granted' }, devices: 'default' });
   const info: EngineInfo = {
     id: 'firefox', browser: /esr/i.test(bin.executable) ? 'Firefox ESR' : 'Firefox', version: first.version(),
@@ -125,12 +127,17 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
     canProvide: ({ fault }) => (fault ? { unobservable: FAULT_WHY[fault] } : true),
     async newSession({ permissions, devices = 'default' }) {
       // Firefox lets getUserMedia wait until the page has focus, and a page opened later takes the focus: the next
-      // spare is made only once this session is over.
+      // spare is made only once no session of this browser is open (an idle shared one included, which it would rob).
       const key = browserKey({ permissions, devices });
-      return new PlaywrightSession(await spares.take(key, false), {
+      const session = new PlaywrightSession(await spares.take(key, false), {
         prompts: 'Firefox shows its permission panel in browser chrome that WebDriver BiDi does not report',
         indicator: 'Firefox\'s sharing indicator lives in browser chrome that WebDriver BiDi does not report',
-      }, async () => spares.refill(key));
+      }, async () => {
+        open.set(key, (open.get(key) ?? 1) - 1);
+        if (!open.get(key)) spares.refill(key);
+      });
+      open.set(key, (open.get(key) ?? 0) + 1);
+      return session;
     },
     alive() {
       return launched.every((b) => b.isConnected());

@@ -1,0 +1,97 @@
+// The session pool with a fake engine: what is shared, what is never shared, and what a reused session reports.
+import { expect, test } from '@playwright/test';
+import { effectiveIsolation, leftPending, SessionPool, spoil } from './session-pool';
+import type { Engine, EngineSession, PromptRecord, SessionOptions } from './types';
+
+const GRANTED: SessionOptions = { permissions: { camera: 'granted', microphone: 'granted' } };
+const PROMPT: SessionOptions = { permissions: { camera: 'prompt', microphone: 'granted' } };
+
+interface FakeSession extends EngineSession { n: number; closed: boolean; prompted: PromptRecord[] }
+
+function fakeEngine(opts: { recycleFails?: boolean } = {}): { engine: Engine; made: FakeSession[] } {
+  const made: FakeSession[] = [];
+  const engine: Engine = {
+    info: { id: 'webkit', browser: 'Fake', version: '1', driver: 'none', devices: 'fake', executable: '/fake', source: 'custom' },
+    canHold: () => true,
+    canProvide: () => true,
+    newSession: async () => {
+      const s: FakeSession = {
+        n: made.length, closed: false, prompted: [],
+        goto: async () => {},
+        evaluate: async () => null as never,
+        prompts() { return this.prompted; },
+        captureIndicator: async () => ({ camera: 'none', microphone: 'none' }),
+        recycle: async () => { if (opts.recycleFails) throw new Error('lost the focus'); },
+        async close() { this.closed = true; },
+      };
+      made.push(s);
+      return s;
+    },
+    alive: () => true,
+    close: async () => {},
+  };
+  return { engine, made };
+}
+
+test('a check that may share gets the session an earlier check gave back', async () => {
+  const { engine, made } = fakeEngine();
+  const pool = new SessionPool(engine);
+  const a = await pool.acquire(GRANTED, 'document');
+  expect(a.session.reused).toBe(false);
+  await a.release(true);
+  const b = await pool.acquire(GRANTED, 'document');
+  expect(b.session.reused).toBe(true);
+  expect(made).toHaveLength(1);
+});
+
+test('a check that needs its own context, a prompt profile, a failed attempt or a spoiled session never shares', async () => {
+  const { engine, made } = fakeEngine();
+  const pool = new SessionPool(engine);
+  for (const [opts, isolation, reusable, spoilIt] of [
+    [GRANTED, 'context', true, false], [PROMPT, 'document', true, false], [GRANTED, 'document', false, false], [GRANTED, 'document', true, true],
+  ] as const) {
+    const s = await pool.acquire(opts, isolation);
+    expect(s.session.reused).toBe(false);
+    if (spoilIt) spoil(s.session);
+    await s.release(reusable);
+    expect(made.at(-1)?.closed).toBe(true);
+  }
+  expect(made).toHaveLength(4);
+});
+
+test('a session that cannot be readied (recycle throws) is closed and a new one made', async () => {
+  const { engine, made } = fakeEngine({ recycleFails: true });
+  const pool = new SessionPool(engine);
+  await (await pool.acquire(GRANTED, 'document')).release(true);
+  const b = await pool.acquire(GRANTED, 'document');
+  expect(b.session.reused).toBe(false);
+  expect(made[0]?.closed).toBe(true);
+});
+
+test('a reused session reports only the prompts of the check it is lent to', async () => {
+  const { engine, made } = fakeEngine();
+  const pool = new SessionPool(engine);
+  const a = await pool.acquire(GRANTED, 'document');
+  made[0]?.prompted.push({ audio: true, video: false, answer: 'granted', at: 1 });
+  expect(a.session.prompts()).toHaveLength(1);
+  await a.release(true);
+  const b = await pool.acquire(GRANTED, 'document');
+  expect(b.session.prompts()).toEqual([]);
+  made[0]?.prompted.push({ audio: false, video: true, answer: 'granted', at: 2 });
+  expect(b.session.prompts()).toEqual([{ audio: false, video: true, answer: 'granted', at: 2 }]);
+});
+
+test('sessions in different environments are not mixed', async () => {
+  const { engine } = fakeEngine();
+  const pool = new SessionPool(engine);
+  await (await pool.acquire(GRANTED, 'document')).release(true);
+  expect((await pool.acquire({ ...GRANTED, devices: 'no-camera' }, 'document')).session.reused).toBe(false);
+  expect((await pool.acquire({ permissions: { camera: 'denied', microphone: 'granted' } }, 'document')).session.reused).toBe(false);
+});
+
+test('a pending outcome is found at any depth; GUM_ISOLATION=context overrides what a check declares', () => {
+  expect(leftPending({ load: {}, gum: { outcome: 'pending' } })).toBe(true);
+  expect(leftPending({ gum: { outcome: 'resolved' }, tracks: [{ outcome: 'x' }] })).toBe(false);
+  expect(effectiveIsolation(undefined, {})).toBe('document');
+  expect(effectiveIsolation('document', { GUM_ISOLATION: 'context' })).toBe('context');
+});
