@@ -138,7 +138,20 @@ function pre(v: unknown, other: unknown, mark: boolean, cls: string): string {
   return `<pre class="${cls}">${jsonHtml(plain(v), plain(other), mark)}</pre>`;
 }
 
-function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo): string {
+/**
+ * Where passing cells' details go when they are not inlined: the reporter writes them to matrix.details.js, which the
+ * page loads the first time such a cell is opened (a script, so it also works from file:). Most of a full matrix's
+ * bytes are these details, and a reader opens few of them.
+ */
+export interface LazyDetails { html: string[] }
+export const LAZY_DETAILS_FILE = 'matrix.details.js';
+
+/** The on-demand file: each passing cell's detail HTML, by the index its placeholder names. */
+export function lazyDetailsScript(lazy: LazyDetails): string {
+  return `window.gumDetails=${JSON.stringify(lazy.html).replace(/</g, '\\u003c')};\n`;
+}
+
+function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo, lazy?: LazyDetails): string {
   const where = `${check.id} × ${e.id}`;
   if (!cell) {
     return (
@@ -183,6 +196,12 @@ function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo): stri
   const msText = formatMs(cell.ms) === `${cell.ms} ms` ? `${cell.ms} ms` : `${formatMs(cell.ms)} (${cell.ms} ms)`;
   detail.push(`<p class="meta">${esc(where)} · ${esc(v)} · ${esc(msText)}</p>`);
 
+  let detailHtml = `<div class="detail">${detail.join('')}</div>`;
+  if (lazy && v === 'pass') {
+    detailHtml = `<div class="detail" data-lazy="${lazy.html.length}"><p class="meta">${esc(where)} · pass · ${esc(msText)}: expected and `
+      + `observed are loaded from ${LAZY_DETAILS_FILE} (with JavaScript) and are in matrix.json.</p></div>`;
+    lazy.html.push(detail.join(''));
+  }
   const cls = ['cell', `v-${v}`];
   if (known) cls.push('known');
   if (stale) cls.push('stale');
@@ -195,11 +214,11 @@ function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo): stri
       : `<span class="obs" title="${esc(fullSummary)}">${esc(summary).replace(/\(/g, '<wbr>(')}</span>`) +
     `${ms}</span>` +
     whyLine +
-    `</summary><div class="detail">${detail.join('')}</div></details></td>`
+    `</summary>${detailHtml}</details></td>`
   );
 }
 
-function rowHtml(check: CheckInfo, m: Matrix, idx: CellIndex): string {
+function rowHtml(check: CheckInfo, m: Matrix, idx: CellIndex, lazy?: LazyDetails): string {
   const cells = m.engines.map((e) => idx.get(check.id, e.id));
   const vs = cells.map((c): Shown => c?.verdict ?? 'missing');
   const disagree = new Set(vs).size > 1;
@@ -213,7 +232,7 @@ function rowHtml(check: CheckInfo, m: Matrix, idx: CellIndex): string {
     (check.seed ? `<div class="seed" title="${esc(check.seed)}"><span class="lbl">seed</span> ${esc(check.seed)}</div>` : '') +
     (check.spec ? `<div class="seed spec" title="${esc(check.spec)}"><span class="lbl">spec</span> ${esc(check.spec)}</div>` : '') +
     `</th>` +
-    m.engines.map((e, i) => cellHtml(cells[i], check, e)).join('') +
+    m.engines.map((e, i) => cellHtml(cells[i], check, e, lazy)).join('') +
     `</tr>`
   );
 }
@@ -223,7 +242,7 @@ function rowHtml(check: CheckInfo, m: Matrix, idx: CellIndex): string {
  * `extraSections` are appended after the matrix, each in its own <section id> with a nav link;
  * their `html` is inserted as-is (it must be produced by trusted report code, never raw browser output).
  */
-export function renderHtml(m: Matrix, extraSections: ExtraSection[] = []): string {
+export function renderHtml(m: Matrix, extraSections: ExtraSection[] = [], lazy?: LazyDetails): string {
   const idx = indexCells(m);
   const groups = groupByArea(m.checks);
   const totals = m.engines.map((e) => tally(idx, m.checks, e.id));
@@ -306,7 +325,7 @@ export function renderHtml(m: Matrix, extraSections: ExtraSection[] = []): strin
         `<span class="chev" aria-hidden="true">▾</span> ${esc(area)} <span class="n">${checks.length} check${checks.length > 1 ? 's' : ''}</span><span class="gshown"></span></button></th>` +
         m.engines.map((e) => `<td class="gc">${counts(tally(idx, checks, e.id), checks.length)}</td>`).join('') +
         `</tr>` +
-        checks.map((c) => rowHtml(c, m, idx)).join('') +
+        checks.map((c) => rowHtml(c, m, idx, lazy)).join('') +
         `</tbody>`
       );
     })

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import type { Cell, Matrix } from '../types';
 import { bcdCompat, toBcd, toCollectorResults } from './bcd';
 import { FIXTURE_MISSING, INJECTION, fixtureMatrix } from './fixture-matrix';
-import { esc, renderHtml, shortBug } from './html';
+import { esc, lazyDetailsScript, renderHtml, shortBug, type LazyDetails } from './html';
 import { observedSummary } from './observed-text';
 import { renderSummary } from './summary';
 
@@ -29,6 +29,22 @@ test.describe('html', () => {
     expect(pill).not.toBeNull();
     expect(pill?.[2] === undefined ? 0 : Number(pill[2])).toBe(knownFails);
     expect(Number(pill?.[2] ?? 0)).toBeLessThanOrEqual(Number(pill?.[1]));
+  });
+
+  test('with lazy details, a passing cell keeps a placeholder and its details move to the on-demand script, others stay inline', () => {
+    const lazy: LazyDetails = { html: [] };
+    const page = renderHtml(m, [], lazy);
+    const passes = m.cells.filter((c) => c.verdict === 'pass').length;
+    expect(lazy.html).toHaveLength(passes);
+    expect(page.match(/data-lazy="\d+"/g)).toHaveLength(passes);
+    expect(page.length).toBeLessThan(html.length);
+    const failing = m.cells.find((c) => c.verdict === 'fail');
+    expect(rowCells(page, failing!.check).join('')).toContain('<h4>observed</h4>');
+    const script = lazyDetailsScript(lazy);
+    const loaded = new Function(`const window = {}; ${script}; return window.gumDetails;`)() as string[];
+    expect(loaded).toEqual(lazy.html);
+    expect(loaded[0]).toContain('<h4>observed</h4>');
+    expect(script).not.toContain('</');
   });
 
   test('is one self-contained document', () => {

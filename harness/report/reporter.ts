@@ -9,7 +9,7 @@ import { ENGINE_IDS, type Cell, type CellOutcome, type CheckInfo, type EngineId,
 import { firstLine } from '../errors';
 import { afterRetry, missingCells, toCell } from './build-matrix';
 import { Progress } from './progress';
-import { renderHtml } from './html';
+import { LAZY_DETAILS_FILE, lazyDetailsScript, renderHtml, type LazyDetails } from './html';
 import { renderJUnit } from './junit';
 import { renderSummary } from './summary';
 import { writeCompatData } from './compat-data';
@@ -167,11 +167,13 @@ export default class MatrixReporter implements Reporter {
     writeFileSync(join(cfg.reportDir, 'matrix.json'), JSON.stringify(matrix, null, 2));
     const claims = JSON.parse(readFileSync(join(ROOT, 'traceability', 'seed-claims.json'), 'utf8')) as SeedClaimsFile;
     writeFileSync(join(cfg.reportDir, 'seed-claims.json'), JSON.stringify(seedClaimsJson(matrix, claims), null, 2));
-    writeFileSync(join(cfg.reportDir, 'matrix.html'), renderHtml(matrix, [seedClaimsView(matrix, claims), constraintAgreementSection(matrix)]));
+    const lazy: LazyDetails = { html: [] };
+    writeFileSync(join(cfg.reportDir, 'matrix.html'), renderHtml(matrix, [seedClaimsView(matrix, claims), constraintAgreementSection(matrix)], lazy));
+    writeFileSync(join(cfg.reportDir, LAZY_DETAILS_FILE), lazyDetailsScript(lazy));
     writeCompatData(matrix, cfg.reportDir);
     writeFileSync(join(cfg.reportDir, 'junit.xml'), renderJUnit(matrix, dev));
     process.stdout.write(`\n${renderSummary(matrix, { color: process.stdout.isTTY })}\n`);
-    process.stdout.write(`reports: ${join(cfg.reportDir, 'matrix.html')} (also matrix.json, junit.xml, seed-claims.json, bcd.json, collector-results.json)\n`);
+    process.stdout.write(`reports: ${join(cfg.reportDir, 'matrix.html')} (also matrix.details.js, matrix.json, junit.xml, seed-claims.json, bcd.json, collector-results.json)\n`);
     if (this.unitFailures.length) process.stdout.write(`unit failures:\n  ${this.unitFailures.join('\n  ')}\n`);
 
     const harnessErrors = cells.filter((c) => c.verdict === 'error').length;

@@ -47,3 +47,14 @@ function hash(){var id=decodeURIComponent(location.hash.slice(1));var r=id&&d.ge
 addEventListener('hashchange',hash);hash();
 apply();
 })();
+/* passing cells' details come from matrix.details.js, loaded the first time one is opened */
+(function(){
+var d=document,loading=null;
+function fill(){d.querySelectorAll('details[open] .detail[data-lazy]').forEach(function(x){
+  var h=window.gumDetails&&window.gumDetails[+x.getAttribute('data-lazy')];
+  if(h!==undefined){x.innerHTML=h;x.removeAttribute('data-lazy');}});}
+d.addEventListener('toggle',function(e){var t=e.target;if(!t||t.tagName!=='DETAILS'||!t.open||!t.querySelector('.detail[data-lazy]'))return;
+  if(window.gumDetails){fill();return;}
+  if(!loading){loading=d.createElement('script');loading.src='matrix.details.js';loading.onload=fill;d.head.appendChild(loading);}
+  else if(window.gumDetails)fill();},true);
+})();
