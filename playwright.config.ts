@@ -31,8 +31,8 @@ if (!process.env.TEST_WORKER_INDEX && !listing && process.argv.slice(2).some((a)
     + '`npm run matrix -- --reporter <name>` adds <name> to it instead\n');
 }
 
-// One worker per engine, so each browser is launched once and reused by every check; the three engines run in
-// parallel. `unit` holds the pure-logic tests of the harness itself. Retries: none at Playwright's level; check()
+// One worker per engine by default (GUM_CONCURRENCY: more), so each browser is launched once and reused by every
+// check; the three engines run in parallel. `unit` holds the pure-logic tests of the harness itself. Retries: none at Playwright's level; check()
 // retries a harness error itself, in the same worker, after relaunching a browser that died.
 // GUM_CONCURRENCY browsers per engine (validated by the CLI first; a bad value here falls back to one).
 let perEngine = 1;
