@@ -11,9 +11,15 @@ export default tseslint.config(
   {
     rules: {
       // Unused names are tsc's job (noUnusedLocals / noUnusedParameters); `_`-prefixed ones are deliberate.
-      '@typescript-eslint/no-unused-vars': ['error', {
-        argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none',
-      }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          caughtErrors: 'none',
+        },
+      ],
     },
   },
   {
@@ -22,6 +28,19 @@ export default tseslint.config(
   },
   {
     files: ['harness/engines/webkit/driver.js'],
-    languageOptions: { sourceType: 'script', globals: { imports: 'readonly', print: 'readonly', printerr: 'readonly', ARGV: 'readonly', console: 'readonly', log: 'readonly', logError: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly' } },
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        imports: 'readonly',
+        print: 'readonly',
+        printerr: 'readonly',
+        ARGV: 'readonly',
+        console: 'readonly',
+        log: 'readonly',
+        logError: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+      },
+    },
   },
 );

@@ -12,7 +12,10 @@ process.env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
 // Reporters: the matrix reporter always; Allure results only when asked for (GUM_ALLURE=1: a full run writes
 // thousands of files); and any reporter named with --reporter on `npm run matrix` / `npm test` (the CLI passes them
 // as GUM_REPORTERS so they add to the matrix instead of replacing it).
-const extra: ReporterDescription[] = (process.env.GUM_REPORTERS ?? '').split(',').filter(Boolean).map((name) => [name]);
+const extra: ReporterDescription[] = (process.env.GUM_REPORTERS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((name) => [name]);
 // `--list` prints through the reporters, and the matrix reporter has nothing to say about a list: Playwright's own does.
 const listing = process.argv.includes('--list');
 if (listing && !extra.length) extra.push(['list']);
@@ -27,8 +30,10 @@ const reporter: ReporterDescription[] = [
 // Under a bare `npx playwright test --reporter x`, Playwright replaces these reporters and no matrix is written: say so
 // once (workers load this file too).
 if (!process.env.TEST_WORKER_INDEX && !listing && process.argv.slice(2).some((a) => a === '--reporter' || a.startsWith('--reporter='))) {
-  process.stderr.write('gum-conformance: --reporter replaces the matrix reporter here, so no matrix is written; '
-    + '`npm run matrix -- --reporter <name>` adds <name> to it instead\n');
+  process.stderr.write(
+    'gum-conformance: --reporter replaces the matrix reporter here, so no matrix is written; ' +
+      '`npm run matrix -- --reporter <name>` adds <name> to it instead\n',
+  );
 }
 
 // One worker per engine by default (GUM_CONCURRENCY: more), so each browser is launched once and reused by every
@@ -53,6 +58,12 @@ export default defineConfig({
   projects: [
     { name: 'unit', testDir: './harness', testMatch: '**/*.unit.ts', workers: 1 },
     // With several browsers per engine, checks (not files) are spread over them.
-    ...ENGINE_IDS.map((name) => ({ name, testDir: './tests', testMatch: '**/*.spec.ts', workers: perEngine, fullyParallel: perEngine > 1 })),
+    ...ENGINE_IDS.map((name) => ({
+      name,
+      testDir: './tests',
+      testMatch: '**/*.spec.ts',
+      workers: perEngine,
+      fullyParallel: perEngine > 1,
+    })),
   ],
 });

@@ -24,12 +24,17 @@ export async function ensureCerts(dir: string): Promise<TestCerts> {
   mkdirSync(dir, { recursive: true });
   const p = (f: string) => join(dir, f);
   const wantedNames = CERT_NAMES.join(',');
-  const fresh = (['caCert', 'caKey', 'leafCert', 'leafKey', 'names'] as const).every((k) => existsSync(p(FILES[k])))
-    && readFileSync(p(FILES.names), 'utf8') === wantedNames
-    && new Date(new X509Certificate(readFileSync(p(FILES.leafCert))).validTo).getTime() > Date.now() + 86_400_000;
+  const fresh =
+    (['caCert', 'caKey', 'leafCert', 'leafKey', 'names'] as const).every((k) => existsSync(p(FILES[k]))) &&
+    readFileSync(p(FILES.names), 'utf8') === wantedNames &&
+    new Date(new X509Certificate(readFileSync(p(FILES.leafCert))).validTo).getTime() > Date.now() + 86_400_000;
   if (!fresh) {
     const ca = await createCA({
-      organization: 'gum-conformance test CA (local only)', countryCode: 'ZZ', state: 'Test', locality: 'Test', validity: 365,
+      organization: 'gum-conformance test CA (local only)',
+      countryCode: 'ZZ',
+      state: 'Test',
+      locality: 'Test',
+      validity: 365,
     });
     const leaf = await createCert({ ca: { key: ca.key, cert: ca.cert }, domains: CERT_NAMES, validity: 364 });
     writeFileSync(p(FILES.caCert), ca.cert);

@@ -18,8 +18,16 @@ import { readRunConfig, serverPorts } from './run-config';
 import { fixtureUrl } from './server';
 import { effectiveIsolation, SessionPool, type Isolation } from './session-pool';
 import {
-  ENGINE_IDS, isUnobservable, type CaptureIndicator, type Engine, type EngineId,
-  type PermissionProfile, type PromptRecord, type SessionEnvironment, type Unobservable, type CellOutcome,
+  ENGINE_IDS,
+  isUnobservable,
+  type CaptureIndicator,
+  type Engine,
+  type EngineId,
+  type PermissionProfile,
+  type PromptRecord,
+  type SessionEnvironment,
+  type Unobservable,
+  type CellOutcome,
 } from './types';
 
 export { expect };
@@ -89,7 +97,10 @@ export interface CheckFixtures {
 /** One attempt may take this long before it is a harness error (a bounded wait inside a check is far shorter). */
 const ATTEMPT_MS = 40_000;
 
-interface Attempt { outcome: CellOutcome; thrown?: unknown }
+interface Attempt {
+  outcome: CellOutcome;
+  thrown?: unknown;
+}
 
 async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFixtures) => Promise<void>): Promise<Attempt> {
   const sessions: ((reusable: boolean) => Promise<void>)[] = [];
@@ -107,7 +118,10 @@ async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFix
     engine,
     engineId: engine.info.id,
     url: (host, path = '/index.html', scheme) => fixtureUrl(ports, host, path, scheme),
-    observe: (o) => { observed = o; seen = true; },
+    observe: (o) => {
+      observed = o;
+      seen = true;
+    },
     unsupported,
     open: async (url, permissions = GRANTED, env = {}) => {
       for (const kind of ['camera', 'microphone'] as const) {
@@ -184,33 +198,42 @@ async function runCheck(supervisor: EngineSupervisor, isolation: Isolation, body
 }
 
 export const test = base.extend<object, { supervisor: EngineSupervisor }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
-  supervisor: [async ({}, use, workerInfo) => {
-    const id = workerInfo.project.name as EngineId;
-    if (!ENGINE_IDS.includes(id)) throw new Error(`harness: project "${id}" is not an engine`);
-    const cfg = readRunConfig();
-    const supervisor = new EngineSupervisor(id, async () => launchEngine(id, await launchOptions(cfg)));
-    await use(supervisor);
-    await supervisor.close();
-  }, { scope: 'worker', timeout: 60_000 }],
+  supervisor: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+    async ({}, use, workerInfo) => {
+      const id = workerInfo.project.name as EngineId;
+      if (!ENGINE_IDS.includes(id)) throw new Error(`harness: project "${id}" is not an engine`);
+      const cfg = readRunConfig();
+      const supervisor = new EngineSupervisor(id, async () => launchEngine(id, await launchOptions(cfg)));
+      await use(supervisor);
+      await supervisor.close();
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
 });
 
 /** Declares one check. It runs once per engine project; known engine differences come from expectations/. */
 export function check(meta: CheckMeta, body: (fx: CheckFixtures) => Promise<void>): void {
-  registeredAtCaller(() => test(`${meta.id} ${meta.title}`, {
-    annotation: [{ type: 'check', description: JSON.stringify({ ...meta, area: meta.id.split('/')[0] }) }],
-  }, async ({ supervisor }, testInfo) => {
-    // Two attempts and an engine relaunch between them fit; each attempt is bounded by ATTEMPT_MS itself.
-    test.setTimeout(2 * ATTEMPT_MS + 60_000);
-    const { outcome, thrown } = await runCheck(supervisor, effectiveIsolation(isolationOf(meta)), body);
-    await testInfo.attach('cell', { body: JSON.stringify(outcome), contentType: 'application/json' });
-    if (outcome.verdict === 'unsupported') test.skip(true, `unsupported: ${outcome.reason}`);
-    if (outcome.verdict === 'fail' || outcome.verdict === 'error') {
-      // The matrix, not Playwright's status, is the verdict: an expected failure keeps the worker and its browser.
-      testInfo.expectedStatus = 'failed';
-      throw thrown;
-    }
-  }));
+  registeredAtCaller(() =>
+    test(
+      `${meta.id} ${meta.title}`,
+      {
+        annotation: [{ type: 'check', description: JSON.stringify({ ...meta, area: meta.id.split('/')[0] }) }],
+      },
+      async ({ supervisor }, testInfo) => {
+        // Two attempts and an engine relaunch between them fit; each attempt is bounded by ATTEMPT_MS itself.
+        test.setTimeout(2 * ATTEMPT_MS + 60_000);
+        const { outcome, thrown } = await runCheck(supervisor, effectiveIsolation(isolationOf(meta)), body);
+        await testInfo.attach('cell', { body: JSON.stringify(outcome), contentType: 'application/json' });
+        if (outcome.verdict === 'unsupported') test.skip(true, `unsupported: ${outcome.reason}`);
+        if (outcome.verdict === 'fail' || outcome.verdict === 'error') {
+          // The matrix, not Playwright's status, is the verdict: an expected failure keeps the worker and its browser.
+          testInfo.expectedStatus = 'failed';
+          throw thrown;
+        }
+      },
+    ),
+  );
 }
 
 /**

@@ -9,28 +9,84 @@ import { constraintAgreement, constraintAgreementSection } from './report/constr
 import type { Matrix } from './types';
 
 const camCaps = {
-  width: { min: 1, max: 1920 }, height: { min: 1, max: 1080 }, frameRate: { min: 1, max: 30 }, aspectRatio: { min: 0.001, max: 1920 },
-  resizeMode: ['none', 'crop-and-scale'], facingMode: ['user'],
+  width: { min: 1, max: 1920 },
+  height: { min: 1, max: 1080 },
+  frameRate: { min: 1, max: 30 },
+  aspectRatio: { min: 0.001, max: 1920 },
+  resizeMode: ['none', 'crop-and-scale'],
+  facingMode: ['user'],
 };
 const micCaps = { echoCancellation: [true, false], channelCount: { min: 1, max: 2 }, sampleRate: { min: 48000, max: 48000 } };
 const model: EngineModel = {
   devices: [
-    { kind: 'videoinput', deviceId: 'cam', groupId: 'g-cam', label: 'Cam', capabilities: camCaps, capsSource: 'track', deviceInfoCaps: null, defaults: { width: 640, height: 480, frameRate: 30 } },
-    { kind: 'audioinput', deviceId: 'mic', groupId: 'g-mic', label: 'Mic', capabilities: micCaps, capsSource: 'track', deviceInfoCaps: null },
+    {
+      kind: 'videoinput',
+      deviceId: 'cam',
+      groupId: 'g-cam',
+      label: 'Cam',
+      capabilities: camCaps,
+      capsSource: 'track',
+      deviceInfoCaps: null,
+      defaults: { width: 640, height: 480, frameRate: 30 },
+    },
+    {
+      kind: 'audioinput',
+      deviceId: 'mic',
+      groupId: 'g-mic',
+      label: 'Mic',
+      capabilities: micCaps,
+      capsSource: 'track',
+      deviceInfoCaps: null,
+    },
   ],
-  supported: ['width', 'height', 'aspectRatio', 'frameRate', 'facingMode', 'resizeMode', 'sampleRate', 'echoCancellation', 'channelCount', 'deviceId', 'groupId'],
+  supported: [
+    'width',
+    'height',
+    'aspectRatio',
+    'frameRate',
+    'facingMode',
+    'resizeMode',
+    'sampleRate',
+    'echoCancellation',
+    'channelCount',
+    'deviceId',
+    'groupId',
+  ],
   supportedOutcome: { outcome: 'resolved', summary: '' },
   grant: { outcome: 'resolved', summary: '' },
   notes: [],
 };
-const track = (kind: string, settings: Record<string, unknown>): TrackInfo => ({ kind, label: kind, readyState: 'live', enabled: true, muted: false, settings, capabilities: null });
+const track = (kind: string, settings: Record<string, unknown>): TrackInfo => ({
+  kind,
+  label: kind,
+  readyState: 'live',
+  enabled: true,
+  muted: false,
+  settings,
+  capabilities: null,
+});
 const video = (w: number, h: number, fps = 30, extra: Record<string, unknown> = {}): TrackInfo =>
-  track('video', { width: w, height: h, frameRate: fps, aspectRatio: w / h, deviceId: 'cam', groupId: 'g-cam', resizeMode: 'crop-and-scale', facingMode: 'user', ...extra });
+  track('video', {
+    width: w,
+    height: h,
+    frameRate: fps,
+    aspectRatio: w / h,
+    deviceId: 'cam',
+    groupId: 'g-cam',
+    resizeMode: 'crop-and-scale',
+    facingMode: 'user',
+    ...extra,
+  });
 const resolvedWith = (tracks: TrackInfo[], el?: [number, number]): GumOutcome => ({
-  outcome: 'resolved', summary: 'resolved', tracks, ...(el ? { video: { videoWidth: el[0], videoHeight: el[1] } } : {}),
+  outcome: 'resolved',
+  summary: 'resolved',
+  tracks,
+  ...(el ? { video: { videoWidth: el[0], videoHeight: el[1] } } : {}),
 });
 const rejectedWith = (name: string, constraint?: string): GumOutcome => ({
-  outcome: 'rejected', summary: name, error: { name, message: '', ...(constraint !== undefined ? { constraint } : {}) },
+  outcome: 'rejected',
+  summary: name,
+  error: { name, message: '', ...(constraint !== undefined ? { constraint } : {}) },
 });
 
 test.describe('judgeGumCase', () => {
@@ -112,13 +168,32 @@ test.describe('tolerances', () => {
 
 test.describe('judgeApplyCase', () => {
   const before = video(640, 480);
-  const apply = (outcome: Partial<ApplyOutcome>): ApplyOutcome => ({ outcome: 'resolved', summary: '', gum: resolvedWith([before]), before, after: before, ...outcome });
+  const apply = (outcome: Partial<ApplyOutcome>): ApplyOutcome => ({
+    outcome: 'resolved',
+    summary: '',
+    gum: resolvedWith([before]),
+    before,
+    after: before,
+    ...outcome,
+  });
 
   test('a rejected impossible exact must name it and leave the settings as they were', () => {
-    const ok = judgeApplyCase(model, 'video', { width: { exact: 99999 } }, apply({ outcome: 'rejected', error: { name: 'OverconstrainedError', message: '', constraint: 'width' } }));
+    const ok = judgeApplyCase(
+      model,
+      'video',
+      { width: { exact: 99999 } },
+      apply({ outcome: 'rejected', error: { name: 'OverconstrainedError', message: '', constraint: 'width' } }),
+    );
     expect(ok.agree).toBe(true);
-    expect(ok.observed.summary).toBe('applyConstraints rejected OverconstrainedError("width"), settings unchanged; spec: OverconstrainedError("width"), settings kept');
-    const moved = judgeApplyCase(model, 'video', { width: { exact: 99999 } }, apply({ outcome: 'rejected', error: { name: 'OverconstrainedError', message: '', constraint: 'width' }, after: video(320, 240) }));
+    expect(ok.observed.summary).toBe(
+      'applyConstraints rejected OverconstrainedError("width"), settings unchanged; spec: OverconstrainedError("width"), settings kept',
+    );
+    const moved = judgeApplyCase(
+      model,
+      'video',
+      { width: { exact: 99999 } },
+      apply({ outcome: 'rejected', error: { name: 'OverconstrainedError', message: '', constraint: 'width' }, after: video(320, 240) }),
+    );
     expect(moved.agree).toBe(false);
     expect(moved.changed).toEqual(['height', 'width']);
   });
@@ -139,19 +214,29 @@ test.describe('fuzz CLI', () => {
   test('arguments: seed and count required, engines validated, every problem one ConfigError', () => {
     expect(parseFuzzArgs(['--seed', '4', '--count', '200', '--project', 'firefox'])).toEqual({ seed: 4, count: 200, engines: ['firefox'] });
     expect(parseFuzzArgs(['--seed=4', '--count=2']).engines).toEqual(['chromium', 'firefox', 'webkit']);
-    for (const bad of [[], ['--seed', '1'], ['--seed', '-1', '--count', '1'], ['--seed', '1', '--count', '0'], ['--seed', '1', '--count', '1', '--project', 'safari'], ['--seed', '1', '--count', '1', 'extra']]) {
+    for (const bad of [
+      [],
+      ['--seed', '1'],
+      ['--seed', '-1', '--count', '1'],
+      ['--seed', '1', '--count', '0'],
+      ['--seed', '1', '--count', '1', '--project', 'safari'],
+      ['--seed', '1', '--count', '1', 'extra'],
+    ]) {
       expect(() => parseFuzzArgs(bad), JSON.stringify(bad)).toThrow(ConfigError);
     }
   });
 
-  test('symbolic device ids resolve to this engine\'s ids; absent devices to ids no device has', () => {
+  test("symbolic device ids resolve to this engine's ids; absent devices to ids no device has", () => {
     expect(resolveSymbols({ video: { deviceId: ['$camera0', '$camera1'], groupId: '$mic0.group' } }, model)).toEqual({
       video: { deviceId: ['cam', 'no-such-camera1'], groupId: 'g-mic' },
     });
   });
 
-  test('a reduced object is recognised inside a bigger set, up to the reducer\'s simplifications', () => {
-    const big = { audio: true, video: { width: { ideal: 1000 }, facingMode: ['user'], advanced: [{ width: 1 }, { height: 240, frameRate: 5 }] } };
+  test("a reduced object is recognised inside a bigger set, up to the reducer's simplifications", () => {
+    const big = {
+      audio: true,
+      video: { width: { ideal: 1000 }, facingMode: ['user'], advanced: [{ width: 1 }, { height: 240, frameRate: 5 }] },
+    };
     expect(containedIn({ video: { width: 1000 } }, big)).toBe(true);
     expect(containedIn({ video: { facingMode: 'user', advanced: [{ height: 240 }] } }, big)).toBe(true);
     expect(containedIn({ video: true }, big)).toBe(true);

@@ -27,8 +27,17 @@ export function errorLine(e: unknown): string {
   return firstLine(String((e as Error)?.message ?? e));
 }
 
+// eslint-disable-next-line no-control-regex -- ANSI colour codes are exactly what is removed
+const ANSI_COLOUR = /\u001b\[[0-9;]*m/g;
+
 /** The first meaningful lines of an error message, without ANSI colours: what a matrix cell shows. */
 export function firstLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 3).join(' ').slice(0, 400);
+  return s
+    .replace(ANSI_COLOUR, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 3)
+    .join(' ')
+    .slice(0, 400);
 }

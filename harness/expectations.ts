@@ -19,7 +19,9 @@ export interface Expectation {
 export type ExpectationSet = Partial<Record<EngineId, Record<string, Expectation>>>;
 
 /** One recorded outcome and the engine builds it was observed on ("153", "2.50", or a range "140-153"). */
-export interface BuildRecord extends Expectation { builds: string[] }
+export interface BuildRecord extends Expectation {
+  builds: string[];
+}
 /** One area file: the builds its records were taken on (a check it does not list passed there), and the records. */
 export interface AreaFile {
   engine: EngineId;
@@ -27,7 +29,9 @@ export interface AreaFile {
   /** A check whose outcome differs between builds has one record per outcome. */
   expectations: Record<string, BuildRecord | BuildRecord[]>;
 }
-export interface LoadedArea extends AreaFile { file: string }
+export interface LoadedArea extends AreaFile {
+  file: string;
+}
 /** Every expectation file, per engine, before the running builds pick what applies. */
 export type ExpectationBook = Partial<Record<EngineId, LoadedArea[]>>;
 
@@ -48,7 +52,12 @@ export function parseExpectationFile(text: string, file: string): AreaFile {
     throw new ConfigError(`${file}: ${err?.instancePath || '/'} ${err?.message ?? 'invalid'}`);
   }
   const area = data as unknown as AreaFile;
-  for (const spec of [...area.recordedOn, ...Object.values(area.expectations).flat().flatMap((r) => r.builds)]) {
+  for (const spec of [
+    ...area.recordedOn,
+    ...Object.values(area.expectations)
+      .flat()
+      .flatMap((r) => r.builds),
+  ]) {
     if (!parseBuildSpec(spec)) throw new ConfigError(`${file}: "${spec}" is not a build ("153", "2.50", "140-153")`);
   }
   for (const [id, records] of Object.entries(area.expectations)) {
@@ -69,7 +78,13 @@ export function loadExpectations(dir: string): ExpectationBook {
   for (const engine of ['chromium', 'firefox', 'webkit'] as const) {
     const files = [join(dir, `${engine}.json`)].filter((f) => existsSync(f));
     const sub = join(dir, engine);
-    if (existsSync(sub)) files.push(...readdirSync(sub).filter((f) => f.endsWith('.json')).sort().map((f) => join(sub, f)));
+    if (existsSync(sub))
+      files.push(
+        ...readdirSync(sub)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => join(sub, f)),
+      );
     const seen = new Set<string>();
     const areas: LoadedArea[] = [];
     for (const file of files) {
@@ -126,7 +141,11 @@ function overlaps(a: string, b: string): boolean {
 
 /** How a record's builds are named for a running version: major for Chromium and Firefox, major.minor for WebKitGTK. */
 export function buildKey(engine: EngineId, version: string): string {
-  return versionNumbers(version).slice(0, engine === 'webkit' ? 2 : 1).join('.') || version;
+  return (
+    versionNumbers(version)
+      .slice(0, engine === 'webkit' ? 2 : 1)
+      .join('.') || version
+  );
 }
 
 /** Distance from a version to a spec, for choosing the nearest recorded build when the running one was never recorded. */
@@ -154,7 +173,10 @@ export interface Coverage {
  * the running build applies, per check, the record of the nearest build it has, and the coverage says so: the gate
  * and the matrix then name the builds ("recorded on 156, running 150") instead of applying them silently.
  */
-export function expectationsFor(book: ExpectationBook, running: { id: EngineId; version: string }[]): { set: ExpectationSet; coverage: Coverage[] } {
+export function expectationsFor(
+  book: ExpectationBook,
+  running: { id: EngineId; version: string }[],
+): { set: ExpectationSet; coverage: Coverage[] } {
   const set: ExpectationSet = {};
   const coverage: Coverage[] = [];
   for (const { id, version } of running) {
@@ -168,7 +190,9 @@ export function expectationsFor(book: ExpectationBook, running: { id: EngineId; 
         const list = [records].flat();
         const pick = covered
           ? list.find((r) => r.builds.some((b) => buildMatches(b, version)))
-          : [...list].sort((a, b) => Math.min(...a.builds.map((x) => distance(x, version))) - Math.min(...b.builds.map((x) => distance(x, version))))[0];
+          : [...list].sort(
+              (a, b) => Math.min(...a.builds.map((x) => distance(x, version))) - Math.min(...b.builds.map((x) => distance(x, version))),
+            )[0];
         if (pick) {
           const { builds: _builds, ...expectation } = pick;
           out[check] = expectation;
@@ -195,7 +219,7 @@ export function recordedObservation(observed: unknown): string {
     if (typeof o.summary === 'string') return o.summary;
     if (typeof o.unobservable === 'string') return o.unobservable;
   }
-  return typeof observed === 'string' ? observed : JSON.stringify(observed) ?? 'undefined';
+  return typeof observed === 'string' ? observed : (JSON.stringify(observed) ?? 'undefined');
 }
 
 export interface Deviation {
@@ -210,9 +234,14 @@ export function deviations(cells: Cell[], set: ExpectationSet): Deviation[] {
   const out: Deviation[] = [];
   for (const c of cells) {
     const exp = set[c.engine]?.[c.check];
-    const now = `${c.verdict}: ${c.verdict === 'unsupported' ? c.reason ?? '' : recordedObservation(c.observed)}`;
+    const now = `${c.verdict}: ${c.verdict === 'unsupported' ? (c.reason ?? '') : recordedObservation(c.observed)}`;
     if (c.verdict === 'error') {
-      out.push({ check: c.check, engine: c.engine, recorded: exp ? `${exp.verdict}: ${exp.observed}` : 'pass', now: `error: ${c.reason ?? ''}` });
+      out.push({
+        check: c.check,
+        engine: c.engine,
+        recorded: exp ? `${exp.verdict}: ${exp.observed}` : 'pass',
+        now: `error: ${c.reason ?? ''}`,
+      });
     } else if (!exp) {
       if (c.verdict !== 'pass') out.push({ check: c.check, engine: c.engine, recorded: 'pass', now });
     } else if (!matchesExpectation(exp, c)) {

@@ -3,8 +3,15 @@ import { projectsIn } from './cli/args';
 import { parseMutant } from './cli/mutants';
 import { ConfigError } from './errors';
 import {
-  buildKey, buildMatches, coverageLine, deviations, expectationsFor, parseExpectationFile, recordedObservation,
-  type ExpectationBook, type LoadedArea,
+  buildKey,
+  buildMatches,
+  coverageLine,
+  deviations,
+  expectationsFor,
+  parseExpectationFile,
+  recordedObservation,
+  type ExpectationBook,
+  type LoadedArea,
 } from './expectations';
 import { afterRetry, missingCells, toCell, type RawResult } from './report/build-matrix';
 import { fixtureUrl, parseHeaders, substitute } from './server';
@@ -26,8 +33,10 @@ test.describe('fixture server helpers', () => {
     expect(() => substitute('{{origin:zzz}}', ports)).toThrow(/unknown host key/);
   });
   test('parseHeaders reads Name: value lines and skips comments', () => {
-    expect(parseHeaders('# why\nPermissions-Policy: camera=()\n\nFeature-Policy: camera \'self\'\n'))
-      .toEqual([['Permissions-Policy', 'camera=()'], ['Feature-Policy', "camera 'self'"]]);
+    expect(parseHeaders("# why\nPermissions-Policy: camera=()\n\nFeature-Policy: camera 'self'\n")).toEqual([
+      ['Permissions-Policy', 'camera=()'],
+      ['Feature-Policy', "camera 'self'"],
+    ]);
   });
   test('parseHeaders rejects a line without a colon', () => {
     expect(() => parseHeaders('not a header')).toThrow(/malformed/);
@@ -48,16 +57,28 @@ test.describe('command-line arguments', () => {
 });
 
 test.describe('expectation files', () => {
-  const good = JSON.stringify({ engine: 'firefox', recordedOn: ['153'], expectations: { 'a/b': { verdict: 'fail', observed: 'NotFoundError', reason: 'Firefox answers NotFoundError here', builds: ['153'] } } });
+  const good = JSON.stringify({
+    engine: 'firefox',
+    recordedOn: ['153'],
+    expectations: { 'a/b': { verdict: 'fail', observed: 'NotFoundError', reason: 'Firefox answers NotFoundError here', builds: ['153'] } },
+  });
   test('a valid file parses', () => {
     expect(parseExpectationFile(good, 'f.json').expectations['a/b']).toMatchObject({ observed: 'NotFoundError' });
   });
-  test('a record must say which builds it was observed on, within the file\'s recordedOn', () => {
-    const noBuilds = JSON.stringify({ engine: 'firefox', recordedOn: ['153'], expectations: { x: { verdict: 'fail', observed: 'y', reason: 'long enough reason' } } });
+  test("a record must say which builds it was observed on, within the file's recordedOn", () => {
+    const noBuilds = JSON.stringify({
+      engine: 'firefox',
+      recordedOn: ['153'],
+      expectations: { x: { verdict: 'fail', observed: 'y', reason: 'long enough reason' } },
+    });
     expect(() => parseExpectationFile(noBuilds, 'f.json')).toThrow(/builds/);
     const noFile = JSON.stringify({ engine: 'firefox', expectations: {} });
     expect(() => parseExpectationFile(noFile, 'f.json')).toThrow(/recordedOn/);
-    const outside = JSON.stringify({ engine: 'firefox', recordedOn: ['153'], expectations: { x: { verdict: 'fail', observed: 'y', reason: 'long enough reason', builds: ['140'] } } });
+    const outside = JSON.stringify({
+      engine: 'firefox',
+      recordedOn: ['153'],
+      expectations: { x: { verdict: 'fail', observed: 'y', reason: 'long enough reason', builds: ['140'] } },
+    });
     expect(() => parseExpectationFile(outside, 'f.json')).toThrow(/x names build 140, which recordedOn does not list/);
     const bad = JSON.stringify({ engine: 'firefox', recordedOn: ['latest'], expectations: {} });
     expect(() => parseExpectationFile(bad, 'f.json')).toThrow(/recordedOn/);
@@ -66,11 +87,19 @@ test.describe('expectation files', () => {
     expect(() => parseExpectationFile('{', 'f.json')).toThrow(/f.json: not valid JSON/);
   });
   test('a record without a reason is refused', () => {
-    const bad = JSON.stringify({ engine: 'firefox', recordedOn: ['153'], expectations: { x: { verdict: 'fail', observed: 'y', builds: ['153'] } } });
+    const bad = JSON.stringify({
+      engine: 'firefox',
+      recordedOn: ['153'],
+      expectations: { x: { verdict: 'fail', observed: 'y', builds: ['153'] } },
+    });
     expect(() => parseExpectationFile(bad, 'f.json')).toThrow(/reason/);
   });
   test('a "pass" record is refused (a passing check needs no record)', () => {
-    const bad = JSON.stringify({ engine: 'firefox', recordedOn: ['153'], expectations: { x: { verdict: 'pass', observed: 'y', reason: 'long enough reason', builds: ['153'] } } });
+    const bad = JSON.stringify({
+      engine: 'firefox',
+      recordedOn: ['153'],
+      expectations: { x: { verdict: 'pass', observed: 'y', reason: 'long enough reason', builds: ['153'] } },
+    });
     expect(() => parseExpectationFile(bad, 'f.json')).toThrow(/verdict/);
   });
 });
@@ -98,7 +127,7 @@ test.describe('expectations and engine builds', () => {
     expect(Object.keys(on140.set.firefox ?? {})).toEqual(['a/2']);
     expect(on140.coverage[0].uncovered).toEqual([]);
   });
-  test('a check whose outcome differs between builds picks the running build\'s record', () => {
+  test("a check whose outcome differs between builds picks the running build's record", () => {
     const b = book(['140', '153'], { 'a/1': [rec('NotFoundError', ['153']), rec('AbortError', ['140'])] });
     expect(expectationsFor(b, [{ id: 'firefox', version: '140.12.0' }]).set.firefox?.['a/1'].observed).toBe('AbortError');
     expect(expectationsFor(b, [{ id: 'firefox', version: '153.1' }]).set.firefox?.['a/1'].observed).toBe('NotFoundError');
@@ -114,7 +143,15 @@ test.describe('expectations and engine builds', () => {
 });
 
 test.describe('gate: deviations from expectations', () => {
-  const cell = (over: Partial<Cell>): Cell => ({ check: 'c/1', engine: 'chromium', verdict: 'pass', observed: { summary: 'ok' }, expected: null, ms: 1, ...over });
+  const cell = (over: Partial<Cell>): Cell => ({
+    check: 'c/1',
+    engine: 'chromium',
+    verdict: 'pass',
+    observed: { summary: 'ok' },
+    expected: null,
+    ms: 1,
+    ...over,
+  });
   const set = { chromium: { 'c/1': { verdict: 'fail' as const, observed: 'NotFoundError', reason: 'known difference here' } } };
   test('a pass with no record is no deviation', () => {
     expect(deviations([cell({ check: 'c/2' })], set)).toEqual([]);
@@ -138,11 +175,21 @@ test.describe('gate: deviations from expectations', () => {
   test('an unsupported cell must be recorded with its reason', () => {
     const u = cell({ check: 'c/4', verdict: 'unsupported', reason: 'no prompt UI', observed: { unobservable: 'no prompt UI' } });
     expect(deviations([u], {})).toHaveLength(1);
-    expect(deviations([u], { chromium: { 'c/4': { verdict: 'unsupported', observed: 'no prompt UI', reason: 'driver cannot see prompts' } } })).toEqual([]);
+    expect(
+      deviations([u], { chromium: { 'c/4': { verdict: 'unsupported', observed: 'no prompt UI', reason: 'driver cannot see prompts' } } }),
+    ).toEqual([]);
   });
   test('an intermittent record accepts its listed outcomes and nothing else', () => {
-    const flaky = { chromium: { 'c/1': { verdict: 'fail' as const, observed: 'NotFoundError', reason: 'sometimes no frame arrives',
-      intermittent: [{ verdict: 'pass' as const }, { verdict: 'fail' as const, observed: 'AbortError' }] } } };
+    const flaky = {
+      chromium: {
+        'c/1': {
+          verdict: 'fail' as const,
+          observed: 'NotFoundError',
+          reason: 'sometimes no frame arrives',
+          intermittent: [{ verdict: 'pass' as const }, { verdict: 'fail' as const, observed: 'AbortError' }],
+        },
+      },
+    };
     expect(deviations([cell({})], flaky)).toEqual([]);
     expect(deviations([cell({ verdict: 'fail', observed: { summary: 'NotFoundError' } })], flaky)).toEqual([]);
     expect(deviations([cell({ verdict: 'fail', observed: { summary: 'AbortError' } })], flaky)).toEqual([]);
@@ -150,7 +197,12 @@ test.describe('gate: deviations from expectations', () => {
     expect(deviations([cell({ verdict: 'unsupported', reason: 'x', observed: { unobservable: 'x' } })], flaky)).toHaveLength(1);
   });
   test('the schema requires an observation for an intermittent failure', () => {
-    const file = (alt: object) => JSON.stringify({ engine: 'webkit', recordedOn: ['2.50'], expectations: { 'c/1': { verdict: 'fail', observed: 'x', reason: 'a reason long enough', builds: ['2.50'], intermittent: [alt] } } });
+    const file = (alt: object) =>
+      JSON.stringify({
+        engine: 'webkit',
+        recordedOn: ['2.50'],
+        expectations: { 'c/1': { verdict: 'fail', observed: 'x', reason: 'a reason long enough', builds: ['2.50'], intermittent: [alt] } },
+      });
     expect(() => parseExpectationFile(file({ verdict: 'pass' }), 'f.json')).not.toThrow();
     expect(() => parseExpectationFile(file({ verdict: 'fail' }), 'f.json')).toThrow(/observed/);
   });
@@ -162,10 +214,19 @@ test.describe('gate: deviations from expectations', () => {
 });
 
 test.describe('retries', () => {
-  const cell = (over: Partial<Cell>): Cell => ({ check: 'c/1', engine: 'firefox', verdict: 'pass', observed: null, expected: null, ms: 1, ...over });
+  const cell = (over: Partial<Cell>): Cell => ({
+    check: 'c/1',
+    engine: 'firefox',
+    verdict: 'pass',
+    observed: null,
+    expected: null,
+    ms: 1,
+    ...over,
+  });
   test('a retry replaces a harness error and records it', () => {
-    expect(afterRetry(cell({ verdict: 'error', reason: 'harness: timed out' }), cell({ verdict: 'fail', reason: 'x' })))
-      .toEqual(cell({ verdict: 'fail', reason: 'x', firstAttempt: 'harness: timed out' }));
+    expect(afterRetry(cell({ verdict: 'error', reason: 'harness: timed out' }), cell({ verdict: 'fail', reason: 'x' }))).toEqual(
+      cell({ verdict: 'fail', reason: 'x', firstAttempt: 'harness: timed out' }),
+    );
   });
   test('a retry never replaces a verdict the browser gave', () => {
     for (const verdict of ['fail', 'pass', 'unsupported'] as const)
@@ -175,20 +236,40 @@ test.describe('retries', () => {
 
 test.describe('matrix cells from test results', () => {
   const raw = (over: Partial<RawResult>): RawResult => ({
-    engine: 'webkit', meta: { id: 'x/y', title: 't', area: 'x', expected: 'e' }, status: 'passed', errors: [], ms: 12.4, ...over,
+    engine: 'webkit',
+    meta: { id: 'x/y', title: 't', area: 'x', expected: 'e' },
+    status: 'passed',
+    errors: [],
+    ms: 12.4,
+    ...over,
   });
   const outcome = (o: Partial<CellOutcome>): CellOutcome => ({ verdict: 'pass', observed: { summary: 'ok' }, ...o });
-  test('the verdict check() recorded is the cell, whatever Playwright\'s status', () => {
-    expect(toCell(raw({ outcome: outcome({}) }))).toMatchObject({ verdict: 'pass', check: 'x/y', engine: 'webkit', ms: 12, observed: { summary: 'ok' } });
+  test("the verdict check() recorded is the cell, whatever Playwright's status", () => {
+    expect(toCell(raw({ outcome: outcome({}) }))).toMatchObject({
+      verdict: 'pass',
+      check: 'x/y',
+      engine: 'webkit',
+      ms: 12,
+      observed: { summary: 'ok' },
+    });
     // check() marks fail and error as expected failures so the worker survives: the status says nothing about the cell.
     const fail = toCell(raw({ status: 'failed', outcome: outcome({ verdict: 'fail', reason: 'expect(received).toBe(expected)' }) }));
     expect(fail).toMatchObject({ verdict: 'fail', reason: 'expect(received).toBe(expected)' });
-    expect(toCell(raw({ status: 'failed', outcome: outcome({ verdict: 'error', reason: 'toBe in a harness message' }) }))?.verdict).toBe('error');
-    expect(toCell(raw({ status: 'passed', outcome: outcome({ verdict: 'error', reason: 'x', firstAttempt: 'y' }) })))
-      .toMatchObject({ verdict: 'error', firstAttempt: 'y' });
+    expect(toCell(raw({ status: 'failed', outcome: outcome({ verdict: 'error', reason: 'toBe in a harness message' }) }))?.verdict).toBe(
+      'error',
+    );
+    expect(toCell(raw({ status: 'passed', outcome: outcome({ verdict: 'error', reason: 'x', firstAttempt: 'y' }) }))).toMatchObject({
+      verdict: 'error',
+      firstAttempt: 'y',
+    });
   });
   test('an unsupported outcome carries its reason', () => {
-    const c = toCell(raw({ status: 'skipped', outcome: outcome({ verdict: 'unsupported', reason: 'no prompt UI', observed: { unobservable: 'no prompt UI' } }) }));
+    const c = toCell(
+      raw({
+        status: 'skipped',
+        outcome: outcome({ verdict: 'unsupported', reason: 'no prompt UI', observed: { unobservable: 'no prompt UI' } }),
+      }),
+    );
     expect(c).toMatchObject({ verdict: 'unsupported', reason: 'no prompt UI' });
   });
   test('a test that ended without an outcome is a harness error, never a fail', () => {
@@ -196,12 +277,19 @@ test.describe('matrix cells from test results', () => {
     expect(toCell(raw({ status: 'timedOut', errors: ['Test timeout of 45000ms exceeded.'] }))?.verdict).toBe('error');
     expect(toCell(raw({ status: 'passed' }))?.verdict).toBe('error');
   });
-  test('a skip without an outcome (the user\'s filter) produces no cell', () => {
+  test("a skip without an outcome (the user's filter) produces no cell", () => {
     expect(toCell(raw({ status: 'skipped' }))).toBeUndefined();
   });
   test('missingCells reports every check without a cell on an engine', () => {
     const cells: Cell[] = [{ check: 'a', engine: 'chromium', verdict: 'pass', observed: null, expected: null, ms: 0 }];
-    const missing = missingCells([{ id: 'a', title: '', area: '' }, { id: 'b', title: '', area: '' }], ['chromium', 'firefox'], cells);
+    const missing = missingCells(
+      [
+        { id: 'a', title: '', area: '' },
+        { id: 'b', title: '', area: '' },
+      ],
+      ['chromium', 'firefox'],
+      cells,
+    );
     expect(missing.map((c) => `${c.check}@${c.engine}:${c.verdict}`)).toEqual(['a@firefox:error', 'b@chromium:error', 'b@firefox:error']);
   });
 });

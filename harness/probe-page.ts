@@ -56,9 +56,23 @@ export interface PageEnv {
   outcome?: string;
   summary?: string;
 }
-export interface PermissionStates { camera: string; microphone: string }
-export interface DeviceInfo { kind: string; deviceId: string; groupId: string; label: string; capabilities: Record<string, unknown> | null }
-export interface EnumerateOutcome { outcome: string; devices?: DeviceInfo[]; error?: ErrorInfo; summary?: string }
+export interface PermissionStates {
+  camera: string;
+  microphone: string;
+}
+export interface DeviceInfo {
+  kind: string;
+  deviceId: string;
+  groupId: string;
+  label: string;
+  capabilities: Record<string, unknown> | null;
+}
+export interface EnumerateOutcome {
+  outcome: string;
+  devices?: DeviceInfo[];
+  error?: ErrorInfo;
+  summary?: string;
+}
 export interface FrameSpec {
   /** Frame URL (cross- or same-origin fixture), or one of the script-built documents. */
   src?: string;
@@ -70,9 +84,18 @@ export interface FrameSpec {
   allow?: string;
   sandbox?: string;
 }
-export interface FrameLoad { id: string; loaded: boolean; scriptRan: boolean; frameOrigin: string | null; ms: number }
+export interface FrameLoad {
+  id: string;
+  loaded: boolean;
+  scriptRan: boolean;
+  frameOrigin: string | null;
+  ms: number;
+}
 /** A popup: `url` (opened with window.open) or `blank` (window.open('about:blank'), probe injected by the opener). */
-export interface PopupSpec { url?: string; blank?: boolean }
+export interface PopupSpec {
+  url?: string;
+  blank?: boolean;
+}
 export interface PopupLoad extends FrameLoad {
   /** window.open returned a window (false: it returned null). */
   opened: boolean;
@@ -95,7 +118,10 @@ export interface GumOptions {
 let frameCounter = 0;
 
 export class ProbePage {
-  constructor(readonly session: EngineSession, readonly path: string[] = []) {}
+  constructor(
+    readonly session: EngineSession,
+    readonly path: string[] = [],
+  ) {}
 
   async call<T>(op: string, args: unknown = {}, timeoutMs = 20_000): Promise<T> {
     const expr = `(async () => { if (!window.__probe) { ${PROBE_SOURCE} }
@@ -148,7 +174,12 @@ export class ProbePage {
   }
 
   /** getUserMedia(constraints), then applyConstraints(apply) on its first `kind` track (stopped afterwards). */
-  applyConstraints(constraints: unknown, kind: 'audio' | 'video', apply: unknown, opts: { waitMs?: number; video?: boolean } = {}): Promise<ApplyOutcome> {
+  applyConstraints(
+    constraints: unknown,
+    kind: 'audio' | 'video',
+    apply: unknown,
+    opts: { waitMs?: number; video?: boolean } = {},
+  ): Promise<ApplyOutcome> {
     const waitMs = opts.waitMs ?? 8000;
     return this.call<ApplyOutcome>('applyConstraints', { constraints, kind, apply, waitMs, video: opts.video }, 2 * waitMs + 8000);
   }
@@ -210,4 +241,8 @@ export interface ApplyOutcome {
   ms?: number;
   video?: GumOutcome['video'];
 }
-export interface LiteralGumOutcome { outcome: 'resolved' | 'rejected' | 'threw'; error?: ErrorInfo; summary: string }
+export interface LiteralGumOutcome {
+  outcome: 'resolved' | 'rejected' | 'threw';
+  error?: ErrorInfo;
+  summary: string;
+}

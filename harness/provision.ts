@@ -6,7 +6,11 @@ import { ConfigError } from './errors';
 import { ENV_VAR, resolveBrowser } from './engines/resolve';
 import type { DeviceMode, EngineId } from './types';
 
-interface Need { what: string; present: () => boolean; packages: string[] }
+interface Need {
+  what: string;
+  present: () => boolean;
+  packages: string[];
+}
 
 function browserPresent(id: EngineId): boolean {
   // A vendor build named by GUM_<ENGINE> is never replaced by a package: resolveBrowser reports it if it is wrong.
@@ -24,14 +28,19 @@ function needs(engines: EngineId[], devices: DeviceMode): Need[] {
   if (engines.includes('chromium')) list.push({ what: 'chromium', present: () => browserPresent('chromium'), packages: ['chromium'] });
   if (engines.includes('firefox')) list.push({ what: 'firefox', present: () => browserPresent('firefox'), packages: ['firefox-esr'] });
   if (engines.includes('webkit')) {
-    list.push({ what: 'WebKitGTK (gir1.2-webkit2-4.1)', present: () => browserPresent('webkit'), packages: ['gir1.2-webkit2-4.1', 'libwebkit2gtk-4.1-0'] });
+    list.push({
+      what: 'WebKitGTK (gir1.2-webkit2-4.1)',
+      present: () => browserPresent('webkit'),
+      packages: ['gir1.2-webkit2-4.1', 'libwebkit2gtk-4.1-0'],
+    });
     list.push({ what: 'gjs', present: () => existsSync('/usr/bin/gjs'), packages: ['gjs'] });
   }
   // Chromium runs headful (so prompts stay open) and WebKitGTK needs a display: both on Xvfb.
   if (engines.includes('chromium') || engines.includes('webkit')) {
     list.push({ what: 'Xvfb', present: () => existsSync('/usr/bin/Xvfb'), packages: ['xvfb', 'xauth'] });
   }
-  if (devices === 'real') list.push({ what: 'pulseaudio', present: () => existsSync('/usr/bin/pulseaudio'), packages: ['pulseaudio', 'pulseaudio-utils'] });
+  if (devices === 'real')
+    list.push({ what: 'pulseaudio', present: () => existsSync('/usr/bin/pulseaudio'), packages: ['pulseaudio', 'pulseaudio-utils'] });
   return list;
 }
 
@@ -42,7 +51,8 @@ function needs(engines: EngineId[], devices: DeviceMode): Need[] {
 function aptWithProgress(args: string[], total: number, log: (s: string) => void): Promise<{ status: number | null; stderr: string }> {
   return new Promise((resolveRun) => {
     const child = spawn('apt-get', ['-o', 'Dpkg::Use-Pty=0', ...args], {
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     const counts = { Get: 0, Unpacking: 0, 'Setting up': 0 };
     let stderr = '';
@@ -62,7 +72,9 @@ function aptWithProgress(args: string[], total: number, log: (s: string) => void
         for (const k of Object.keys(counts) as (keyof typeof counts)[]) if (l.startsWith(k)) counts[k]++;
       }
     });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
     child.on('close', (status) => {
       clearInterval(timer);
       if (total) say();
@@ -73,23 +85,36 @@ function aptWithProgress(args: string[], total: number, log: (s: string) => void
 
 /** How many packages an install would add (apt-get's simulation), for the progress lines. */
 function packagesToInstall(packages: string[]): number {
-  const r = spawnSync('apt-get', ['install', '-s', ...packages], { encoding: 'utf8', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const r = spawnSync('apt-get', ['install', '-s', ...packages], {
+    encoding: 'utf8',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return (r.stdout ?? '').split('\n').filter((l) => l.startsWith('Inst ')).length;
 }
 
-export async function provision(engines: EngineId[], devices: DeviceMode, log: (s: string) => void = (s) => process.stderr.write(`${s}\n`)): Promise<void> {
+export async function provision(
+  engines: EngineId[],
+  devices: DeviceMode,
+  log: (s: string) => void = (s) => process.stderr.write(`${s}\n`),
+): Promise<void> {
   const missing = needs(engines, devices).filter((n) => !n.present());
   if (!missing.length) return;
   const packages = [...new Set(missing.flatMap((n) => n.packages))];
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = existsSync('/usr/bin/apt-get');
   if (!isRoot || !hasApt) {
-    throw new ConfigError(`provision: missing ${missing.map((n) => n.what).join(', ')}; `
-      + (hasApt ? `run as root, or: sudo apt-get install ${packages.join(' ')}` : `install them, or point GUM_CHROMIUM/GUM_FIREFOX/GUM_WEBKIT at builds`));
+    throw new ConfigError(
+      `provision: missing ${missing.map((n) => n.what).join(', ')}; ` +
+        (hasApt
+          ? `run as root, or: sudo apt-get install ${packages.join(' ')}`
+          : `install them, or point GUM_CHROMIUM/GUM_FIREFOX/GUM_WEBKIT at builds`),
+    );
   }
   let total = packagesToInstall(packages);
-  log(`provision: installing ${packages.join(' ')} from Debian (missing: ${missing.map((n) => n.what).join(', ')}; `
-    + `${total ? `${total} packages with dependencies` : 'package lists first'}), a few minutes`);
+  log(
+    `provision: installing ${packages.join(' ')} from Debian (missing: ${missing.map((n) => n.what).join(', ')}; ` +
+      `${total ? `${total} packages with dependencies` : 'package lists first'}), a few minutes`,
+  );
   let r = await aptWithProgress(['install', '-y', ...packages], total, log);
   if (r.status !== 0) {
     log('provision: apt-get update (the package lists were missing or stale)');

@@ -5,15 +5,23 @@
 import { buildKey, expectationsFor, matchesExpectation, recordedObservation, type BuildRecord, type LoadedArea } from './expectations';
 import type { Cell, EngineId, Matrix } from './types';
 
-export interface NeedsHuman { engine: EngineId; check: string; area: string; now: string; recorded: string }
+export interface NeedsHuman {
+  engine: EngineId;
+  check: string;
+  area: string;
+  now: string;
+  recorded: string;
+}
 
 /** JSON as the expectation files keep it: two-space indent, short string lists on one line. */
 export function formatExpectationFile(data: unknown): string {
-  return `${JSON.stringify(data, null, 2).replace(/\[\n\s+("[^"\n]*"(?:,\n\s+"[^"\n]*")*)\n\s+\]/g,
-    (_, items: string) => `[${items.split(/,\n\s+/).join(', ')}]`)}\n`;
+  return `${JSON.stringify(data, null, 2).replace(
+    /\[\n\s+("[^"\n]*"(?:,\n\s+"[^"\n]*")*)\n\s+\]/g,
+    (_, items: string) => `[${items.split(/,\n\s+/).join(', ')}]`,
+  )}\n`;
 }
 
-const cellText = (c: Cell) => (c.verdict === 'unsupported' ? c.reason ?? '' : recordedObservation(c.observed));
+const cellText = (c: Cell) => (c.verdict === 'unsupported' ? (c.reason ?? '') : recordedObservation(c.observed));
 
 /** Updates the areas of one engine for the build that produced `matrix`; returns the cells a human must record. */
 export function recordBuild(areas: LoadedArea[], engine: EngineId, matrix: Matrix): { changed: LoadedArea[]; needsHuman: NeedsHuman[] } {
@@ -44,11 +52,19 @@ export function recordBuild(areas: LoadedArea[], engine: EngineId, matrix: Matri
       }
       if (!matchesExpectation(exp, c)) {
         allMatch = false;
-        needsHuman.push({ engine, check: c.check, area: name, now: `${c.verdict}: ${cellText(c)}`, recorded: `${exp.verdict}: ${exp.observed}` });
+        needsHuman.push({
+          engine,
+          check: c.check,
+          area: name,
+          now: `${c.verdict}: ${cellText(c)}`,
+          recorded: `${exp.verdict}: ${exp.observed}`,
+        });
         continue;
       }
       // The record that matched: the one equal to the applied expectation.
-      matched.push([area.expectations[c.check]].flat().find((r) => r.observed === exp.observed && r.verdict === exp.verdict) as BuildRecord);
+      matched.push(
+        [area.expectations[c.check]].flat().find((r) => r.observed === exp.observed && r.verdict === exp.verdict) as BuildRecord,
+      );
     }
     // All or nothing per file: a build is added to records only together with the file's recordedOn, so a file never
     // claims records for a build it was not fully recorded on.

@@ -38,11 +38,15 @@ export function substitute(text: string, o: Origins): string {
 
 /** Parses a `.headers` sidecar: `Name: value` lines; blank lines and `#` comments ignored. */
 export function parseHeaders(text: string): [string, string][] {
-  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l) => {
-    const i = l.indexOf(':');
-    if (i <= 0) throw new Error(`malformed header line: ${l}`);
-    return [l.slice(0, i).trim(), l.slice(i + 1).trim()] as [string, string];
-  });
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => {
+      const i = l.indexOf(':');
+      if (i <= 0) throw new Error(`malformed header line: ${l}`);
+      return [l.slice(0, i).trim(), l.slice(i + 1).trim()] as [string, string];
+    });
 }
 
 function headersMiddleware(root: string, origins: () => Origins) {
@@ -93,7 +97,11 @@ const LOOPBACK6 = '::1';
 export async function startFixtureServer(root: string, tls: { certPath: string; keyPath: string }): Promise<FixtureServer> {
   const ports: Origins = { httpsPort: 0, httpPort: 0 };
   const common = {
-    root, cache: -1, showDir: false, autoIndex: false, showDotfiles: false,
+    root,
+    cache: -1,
+    showDir: false,
+    autoIndex: false,
+    showDotfiles: false,
     before: [headersMiddleware(normalize(root), () => ports)],
   };
   const servers: Server[] = [];

@@ -16,7 +16,7 @@ export type Isolation = 'context' | 'document';
 
 /** The isolation every check gets when GUM_ISOLATION=context (the one-at-a-time baseline), else what it declares. */
 export function effectiveIsolation(declared: Isolation | undefined, env: NodeJS.ProcessEnv = process.env): Isolation {
-  return env['GUM_ISOLATION'] === 'context' ? 'context' : declared ?? 'document';
+  return env['GUM_ISOLATION'] === 'context' ? 'context' : (declared ?? 'document');
 }
 
 /** Whether sessions in this environment may be shared: a prompt left open belongs to its context alone. */
@@ -50,7 +50,10 @@ export function leftPending(result: unknown, depth = 0): boolean {
   return Object.values(result).some((v) => leftPending(v, depth + 1));
 }
 
-interface Idle { session: EngineSession; ready: Promise<boolean> }
+interface Idle {
+  session: EngineSession;
+  ready: Promise<boolean>;
+}
 
 /** Idle sessions kept per environment: a check rarely opens more than two at once. */
 const IDLE_PER_KEY = 2;
@@ -61,7 +64,10 @@ export class SessionPool {
   constructor(private readonly engine: Engine) {}
 
   /** A session for one check: an idle one with the same environment when the check may share, else a new one. */
-  async acquire(options: SessionOptions, isolation: Isolation): Promise<{ session: LentSession; release: (reusable: boolean) => Promise<void> }> {
+  async acquire(
+    options: SessionOptions,
+    isolation: Isolation,
+  ): Promise<{ session: LentSession; release: (reusable: boolean) => Promise<void> }> {
     const key = keyOf(options);
     const share = isolation === 'document' && shareable(options);
     let session: EngineSession | undefined;
@@ -85,7 +91,9 @@ export class SessionPool {
     let spoiled = false;
     const lent: LentSession = {
       reused,
-      spoil: () => { spoiled = true; },
+      spoil: () => {
+        spoiled = true;
+      },
       goto: (url) => base.goto(url),
       evaluate: (expression) => base.evaluate(expression),
       prompts: () => {
@@ -101,10 +109,13 @@ export class SessionPool {
         return;
       }
       // The blank navigation runs while the next check starts; a session that fails it is closed, not lent.
-      const ready = base.recycle().then(() => true, async () => {
-        await base.close().catch(() => {});
-        return false;
-      });
+      const ready = base.recycle().then(
+        () => true,
+        async () => {
+          await base.close().catch(() => {});
+          return false;
+        },
+      );
       const list = this.idle.get(key) ?? [];
       list.push({ session: base, ready });
       this.idle.set(key, list);
@@ -116,10 +127,12 @@ export class SessionPool {
     this.closed = true;
     const all = [...this.idle.values()].flat();
     this.idle.clear();
-    await Promise.all(all.map(async ({ session, ready }) => {
-      await ready;
-      await session.close().catch(() => {});
-    }));
+    await Promise.all(
+      all.map(async ({ session, ready }) => {
+        await ready;
+        await session.close().catch(() => {});
+      }),
+    );
   }
 }
 

@@ -6,7 +6,11 @@ import type { Engine, EngineSession, PromptRecord, SessionOptions } from './type
 const GRANTED: SessionOptions = { permissions: { camera: 'granted', microphone: 'granted' } };
 const PROMPT: SessionOptions = { permissions: { camera: 'prompt', microphone: 'granted' } };
 
-interface FakeSession extends EngineSession { n: number; closed: boolean; prompted: PromptRecord[] }
+interface FakeSession extends EngineSession {
+  n: number;
+  closed: boolean;
+  prompted: PromptRecord[];
+}
 
 function fakeEngine(opts: { recycleFails?: boolean } = {}): { engine: Engine; made: FakeSession[] } {
   const made: FakeSession[] = [];
@@ -16,13 +20,21 @@ function fakeEngine(opts: { recycleFails?: boolean } = {}): { engine: Engine; ma
     canProvide: () => true,
     newSession: async () => {
       const s: FakeSession = {
-        n: made.length, closed: false, prompted: [],
+        n: made.length,
+        closed: false,
+        prompted: [],
         goto: async () => {},
         evaluate: async () => null as never,
-        prompts() { return this.prompted; },
+        prompts() {
+          return this.prompted;
+        },
         captureIndicator: async () => ({ camera: 'none', microphone: 'none' }),
-        recycle: async () => { if (opts.recycleFails) throw new Error('lost the focus'); },
-        async close() { this.closed = true; },
+        recycle: async () => {
+          if (opts.recycleFails) throw new Error('lost the focus');
+        },
+        async close() {
+          this.closed = true;
+        },
       };
       made.push(s);
       return s;
@@ -48,7 +60,10 @@ test('a check that needs its own context, a prompt profile, a failed attempt or 
   const { engine, made } = fakeEngine();
   const pool = new SessionPool(engine);
   for (const [opts, isolation, reusable, spoilIt] of [
-    [GRANTED, 'context', true, false], [PROMPT, 'document', true, false], [GRANTED, 'document', false, false], [GRANTED, 'document', true, true],
+    [GRANTED, 'context', true, false],
+    [PROMPT, 'document', true, false],
+    [GRANTED, 'document', false, false],
+    [GRANTED, 'document', true, true],
   ] as const) {
     const s = await pool.acquire(opts, isolation);
     expect(s.session.reused).toBe(false);

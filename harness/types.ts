@@ -47,8 +47,7 @@ export interface PromptRecord {
 export interface Unobservable {
   unobservable: string;
 }
-export const isUnobservable = (v: unknown): v is Unobservable =>
-  typeof v === 'object' && v !== null && 'unobservable' in v;
+export const isUnobservable = (v: unknown): v is Unobservable => typeof v === 'object' && v !== null && 'unobservable' in v;
 
 /** Browser-side capture indicator as the browser UI would show it. */
 export interface CaptureIndicator {

@@ -22,7 +22,8 @@ interface ApplyRow {
 const firstCamera = (m: EngineModel) => m.devices.find((d) => d.kind === 'videoinput') as EngineModel['devices'][number];
 /** A device that is not the first camera: another camera where there is one, else a microphone. */
 const otherThanFirstCamera = (m: EngineModel) =>
-  m.devices.find((d) => d.kind === 'videoinput' && d.deviceId !== firstCamera(m).deviceId) ?? (m.devices.find((d) => d.kind === 'audioinput') as EngineModel['devices'][number]);
+  m.devices.find((d) => d.kind === 'videoinput' && d.deviceId !== firstCamera(m).deviceId) ??
+  (m.devices.find((d) => d.kind === 'audioinput') as EngineModel['devices'][number]);
 /** A group no camera belongs to (a microphone's group, where microphones and cameras are not grouped). */
 const groupWithoutCamera = (m: EngineModel): string =>
   m.devices.find((d) => !m.devices.some((v) => v.kind === 'videoinput' && v.groupId === d.groupId))?.groupId ?? 'no-such-group';
@@ -30,38 +31,67 @@ const onFirstCamera = (m: EngineModel) => ({ video: { deviceId: { exact: firstCa
 
 const APPLY: ApplyRow[] = [
   {
-    id: 'apply/change-size', kind: 'video', gum: onFirstCamera, apply: () => ({ width: 320, height: 240 }),
-    title: 'applyConstraints({width: 320, height: 240}) on a live camera track moves it to the setting nearest 320x240, also on a <video> element',
+    id: 'apply/change-size',
+    kind: 'video',
+    gum: onFirstCamera,
+    apply: () => ({ width: 320, height: 240 }),
+    title:
+      'applyConstraints({width: 320, height: 240}) on a live camera track moves it to the setting nearest 320x240, also on a <video> element',
   },
   {
-    id: 'apply/exact-size', kind: 'video', gum: onFirstCamera, apply: () => ({ width: { exact: 320 }, height: { exact: 240 } }),
-    title: 'applyConstraints({width: {exact: 320}, height: {exact: 240}}) on a live camera track gives exactly 320x240, or rejects keeping the settings',
+    id: 'apply/exact-size',
+    kind: 'video',
+    gum: onFirstCamera,
+    apply: () => ({ width: { exact: 320 }, height: { exact: 240 } }),
+    title:
+      'applyConstraints({width: {exact: 320}, height: {exact: 240}}) on a live camera track gives exactly 320x240, or rejects keeping the settings',
   },
   {
-    id: 'apply/frame-rate', kind: 'video', gum: onFirstCamera, apply: () => ({ frameRate: { ideal: 10, max: 15 } }),
+    id: 'apply/frame-rate',
+    kind: 'video',
+    gum: onFirstCamera,
+    apply: () => ({ frameRate: { ideal: 10, max: 15 } }),
     title: 'applyConstraints({frameRate: {ideal: 10, max: 15}}) on a live camera track lowers the frame rate to the nearest allowed one',
   },
   {
-    id: 'apply/impossible-exact-keeps-settings', kind: 'video', gum: onFirstCamera, apply: () => ({ width: { exact: 99999 } }),
+    id: 'apply/impossible-exact-keeps-settings',
+    kind: 'video',
+    gum: onFirstCamera,
+    apply: () => ({ width: { exact: 99999 } }),
     title: 'applyConstraints({width: {exact: 99999}}) rejects with OverconstrainedError naming width and leaves every setting untouched',
     expected: 'OverconstrainedError("width"), settings unchanged (oracle)',
   },
   {
-    id: 'apply/switch-group-rejected', kind: 'video', gum: onFirstCamera, apply: (m) => ({ groupId: { exact: groupWithoutCamera(m) } }),
-    title: 'applyConstraints({groupId: {exact: <a group without this camera>}}) cannot switch device: OverconstrainedError naming groupId, settings untouched',
+    id: 'apply/switch-group-rejected',
+    kind: 'video',
+    gum: onFirstCamera,
+    apply: (m) => ({ groupId: { exact: groupWithoutCamera(m) } }),
+    title:
+      'applyConstraints({groupId: {exact: <a group without this camera>}}) cannot switch device: OverconstrainedError naming groupId, settings untouched',
     expected: 'OverconstrainedError("groupId"), settings unchanged (oracle)',
   },
   {
-    id: 'apply/switch-device-rejected', kind: 'video', gum: onFirstCamera, apply: (m) => ({ deviceId: { exact: otherThanFirstCamera(m).deviceId } }),
-    title: 'applyConstraints({deviceId: {exact: <another device>}}) cannot switch device: OverconstrainedError naming deviceId, settings untouched',
+    id: 'apply/switch-device-rejected',
+    kind: 'video',
+    gum: onFirstCamera,
+    apply: (m) => ({ deviceId: { exact: otherThanFirstCamera(m).deviceId } }),
+    title:
+      'applyConstraints({deviceId: {exact: <another device>}}) cannot switch device: OverconstrainedError naming deviceId, settings untouched',
     expected: 'OverconstrainedError("deviceId"), settings unchanged (oracle)',
   },
   {
-    id: 'apply/audio-processing-off', kind: 'audio', gum: () => ({ audio: true }), apply: () => ({ echoCancellation: false, autoGainControl: false, noiseSuppression: false }),
-    title: 'applyConstraints({echoCancellation: false, autoGainControl: false, noiseSuppression: false}) on a live microphone track turns processing off where it can',
+    id: 'apply/audio-processing-off',
+    kind: 'audio',
+    gum: () => ({ audio: true }),
+    apply: () => ({ echoCancellation: false, autoGainControl: false, noiseSuppression: false }),
+    title:
+      'applyConstraints({echoCancellation: false, autoGainControl: false, noiseSuppression: false}) on a live microphone track turns processing off where it can',
   },
   {
-    id: 'apply/cross-kind', kind: 'video', gum: onFirstCamera, apply: () => ({ width: 320, sampleRate: 44100 }),
+    id: 'apply/cross-kind',
+    kind: 'video',
+    gum: onFirstCamera,
+    apply: () => ({ width: 320, sampleRate: 44100 }),
     title: 'applyConstraints({width: 320, sampleRate: 44100}) on a camera track ignores the audio ideal and applies the width',
   },
 ];
@@ -94,20 +124,27 @@ for (const row of APPLY) {
 
 // ------------------------------------------------------------------ shapes and types
 
-const SPEC_SUPPORTED = 'getSupportedConstraints(): "A supported constrainable property MUST be represented and any constrainable properties not supported by the User Agent MUST NOT be present"; every member of MediaTrackSupportedConstraints is a boolean defaulting to true.';
+const SPEC_SUPPORTED =
+  'getSupportedConstraints(): "A supported constrainable property MUST be represented and any constrainable properties not supported by the User Agent MUST NOT be present"; every member of MediaTrackSupportedConstraints is a boolean defaulting to true.';
 const SPEC_CONFORMING = 'A conforming User Agent MUST support all the constrainable properties defined in this specification.';
 
 check(
   {
-    id: `${AREA}/shape/supported-constraints-dictionary`, spec: SPEC_SUPPORTED,
+    id: `${AREA}/shape/supported-constraints-dictionary`,
+    spec: SPEC_SUPPORTED,
     title: 'getSupportedConstraints() returns a plain object whose every member is the boolean true',
     expected: 'plain object, every value === true',
   },
   async ({ open, url, observe }) => {
     const page = await open(url('a'));
     const r = await page.supportedConstraints();
-    const notTrue = Object.entries(r.value ?? {}).filter(([, v]) => v !== true).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
-    observe({ ...r, summary: `${r.outcome === 'resolved' ? `${Object.keys(r.value ?? {}).length} members` : r.summary}; plain object: ${r.plainObject}; not true: ${notTrue.length ? notTrue.join(', ') : 'none'}` });
+    const notTrue = Object.entries(r.value ?? {})
+      .filter(([, v]) => v !== true)
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+    observe({
+      ...r,
+      summary: `${r.outcome === 'resolved' ? `${Object.keys(r.value ?? {}).length} members` : r.summary}; plain object: ${r.plainObject}; not true: ${notTrue.length ? notTrue.join(', ') : 'none'}`,
+    });
     expect(r.outcome).toBe('resolved');
     expect(r.type).toBe('object');
     expect(r.plainObject).toBe(true);
@@ -117,7 +154,8 @@ check(
 
 check(
   {
-    id: `${AREA}/shape/supported-constraints-complete`, spec: `${SPEC_SUPPORTED} ${SPEC_CONFORMING}`,
+    id: `${AREA}/shape/supported-constraints-complete`,
+    spec: `${SPEC_SUPPORTED} ${SPEC_CONFORMING}`,
     title: 'getSupportedConstraints() lists every constrainable property of mediacapture-main',
     expected: `all ${DEFAULT_SUPPORTED.length}: ${DEFAULT_SUPPORTED.join(', ')}`,
   },
@@ -134,29 +172,59 @@ check(
 type IdlSetting = 'long' | 'double' | 'string' | 'boolean' | 'booleanOrString';
 /** MediaTrackSettings member types (mediacapture-main). */
 const SETTING_TYPES: Record<string, IdlSetting> = {
-  width: 'long', height: 'long', aspectRatio: 'double', frameRate: 'double', facingMode: 'string', resizeMode: 'string',
-  sampleRate: 'long', sampleSize: 'long', echoCancellation: 'booleanOrString', autoGainControl: 'boolean',
-  noiseSuppression: 'boolean', latency: 'double', channelCount: 'long', deviceId: 'string', groupId: 'string', backgroundBlur: 'boolean',
+  width: 'long',
+  height: 'long',
+  aspectRatio: 'double',
+  frameRate: 'double',
+  facingMode: 'string',
+  resizeMode: 'string',
+  sampleRate: 'long',
+  sampleSize: 'long',
+  echoCancellation: 'booleanOrString',
+  autoGainControl: 'boolean',
+  noiseSuppression: 'boolean',
+  latency: 'double',
+  channelCount: 'long',
+  deviceId: 'string',
+  groupId: 'string',
+  backgroundBlur: 'boolean',
 };
 type IdlCap = 'ulongRange' | 'doubleRange' | 'strings' | 'booleans' | 'booleanOrStrings' | 'string';
 /** MediaTrackCapabilities member types (mediacapture-main). */
 const CAP_TYPES: Record<string, IdlCap> = {
-  width: 'ulongRange', height: 'ulongRange', aspectRatio: 'doubleRange', frameRate: 'doubleRange', facingMode: 'strings',
-  resizeMode: 'strings', sampleRate: 'ulongRange', sampleSize: 'ulongRange', echoCancellation: 'booleanOrStrings',
-  autoGainControl: 'booleans', noiseSuppression: 'booleans', latency: 'doubleRange', channelCount: 'ulongRange',
-  deviceId: 'string', groupId: 'string', backgroundBlur: 'booleans',
+  width: 'ulongRange',
+  height: 'ulongRange',
+  aspectRatio: 'doubleRange',
+  frameRate: 'doubleRange',
+  facingMode: 'strings',
+  resizeMode: 'strings',
+  sampleRate: 'ulongRange',
+  sampleSize: 'ulongRange',
+  echoCancellation: 'booleanOrStrings',
+  autoGainControl: 'booleans',
+  noiseSuppression: 'booleans',
+  latency: 'doubleRange',
+  channelCount: 'ulongRange',
+  deviceId: 'string',
+  groupId: 'string',
+  backgroundBlur: 'booleans',
 };
 const ENUMS: Record<string, string[]> = { facingMode: ['user', 'environment', 'left', 'right'], resizeMode: ['none', 'crop-and-scale'] };
-const definedFor = (name: string, kind: string): boolean => name in SETTING_TYPES && (PROPERTIES[name]?.kinds.includes(kind as 'audio' | 'video') ?? false);
+const definedFor = (name: string, kind: string): boolean =>
+  name in SETTING_TYPES && (PROPERTIES[name]?.kinds.includes(kind as 'audio' | 'video') ?? false);
 
 function settingProblem(name: string, v: unknown): string | undefined {
   const t = SETTING_TYPES[name];
   const ok =
-    t === 'long' ? Number.isInteger(v) :
-    t === 'double' ? typeof v === 'number' && Number.isFinite(v) :
-    t === 'string' ? typeof v === 'string' && (!ENUMS[name] || ENUMS[name].includes(v)) :
-    t === 'boolean' ? typeof v === 'boolean' :
-    typeof v === 'boolean' || typeof v === 'string';
+    t === 'long'
+      ? Number.isInteger(v)
+      : t === 'double'
+        ? typeof v === 'number' && Number.isFinite(v)
+        : t === 'string'
+          ? typeof v === 'string' && (!ENUMS[name] || ENUMS[name].includes(v))
+          : t === 'boolean'
+            ? typeof v === 'boolean'
+            : typeof v === 'boolean' || typeof v === 'string';
   return ok ? undefined : `${name} ${JSON.stringify(v)} is not a ${t}${ENUMS[name] ? ` of ${ENUMS[name].join('|')}` : ''}`;
 }
 
@@ -164,16 +232,23 @@ function capabilityProblem(name: string, v: unknown): string | undefined {
   const t = CAP_TYPES[name];
   const isRange = typeof v === 'object' && v !== null && !Array.isArray(v);
   const range = v as { min?: unknown; max?: unknown };
-  const num = (x: unknown): boolean => x === undefined || (t === 'ulongRange' ? Number.isInteger(x) && (x as number) >= 0 : typeof x === 'number' && Number.isFinite(x));
+  const num = (x: unknown): boolean =>
+    x === undefined || (t === 'ulongRange' ? Number.isInteger(x) && (x as number) >= 0 : typeof x === 'number' && Number.isFinite(x));
   let ok: boolean;
   if (t === 'ulongRange' || t === 'doubleRange') {
-    ok = isRange && num(range.min) && num(range.max) && !(typeof range.min === 'number' && typeof range.max === 'number' && range.min > range.max);
+    ok =
+      isRange &&
+      num(range.min) &&
+      num(range.max) &&
+      !(typeof range.min === 'number' && typeof range.max === 'number' && range.min > range.max);
   } else if (t === 'string') ok = typeof v === 'string';
   else if (!Array.isArray(v)) ok = false;
   else if (t === 'strings') ok = v.every((x) => typeof x === 'string' && (!ENUMS[name] || ENUMS[name].includes(x)));
   else if (t === 'booleans') ok = v.every((x) => typeof x === 'boolean');
   else ok = v.every((x) => typeof x === 'boolean' || typeof x === 'string');
-  return ok ? undefined : `${name} ${JSON.stringify(v)} is not a ${t === 'ulongRange' ? 'ULongRange' : t === 'doubleRange' ? 'DoubleRange (min <= max)' : t === 'string' ? 'DOMString' : `sequence (${t})`}`;
+  return ok
+    ? undefined
+    : `${name} ${JSON.stringify(v)} is not a ${t === 'ulongRange' ? 'ULongRange' : t === 'doubleRange' ? 'DoubleRange (min <= max)' : t === 'string' ? 'DOMString' : `sequence (${t})`}`;
 }
 
 /** Is the setting a member of the set getCapabilities() gives for it? */
@@ -199,7 +274,7 @@ for (const kind of ['video', 'audio'] as const) {
   const label = kind === 'video' ? 'camera' : 'microphone';
   check(
     {
-      id: `${AREA}/shape/settings-types-${kind}`, 
+      id: `${AREA}/shape/settings-types-${kind}`,
       title: `getSettings() of an unconstrained ${label} track gives every mediacapture-main member with its IDL type`,
       spec: 'MediaTrackSettings: width/height/sampleRate/sampleSize/channelCount long, aspectRatio/frameRate/latency double, facingMode/resizeMode enum strings, deviceId/groupId DOMString, the processing switches boolean (echoCancellation boolean or DOMString).',
       expected: 'each present member of the right type; deviceId and groupId present',
@@ -219,7 +294,7 @@ for (const kind of ['video', 'audio'] as const) {
 
   check(
     {
-      id: `${AREA}/shape/capabilities-types-${kind}`, 
+      id: `${AREA}/shape/capabilities-types-${kind}`,
       title: `getCapabilities() of a ${label} track gives ranges as {min <= max}, sequences as arrays of the right type, deviceId and groupId as strings`,
       spec: 'MediaTrackCapabilities: ULongRange / DoubleRange for numeric members, sequences for facingMode, resizeMode and the booleans, DOMString for deviceId and groupId ("for historical reasons").',
       expected: 'each present member of its IDL type',
@@ -228,7 +303,8 @@ for (const kind of ['video', 'audio'] as const) {
       const page = await open(url('a'));
       const model = await modelOf(page, engineId);
       const caps = grantTrack(model, kind)?.capabilities ?? null;
-      const { count, problems } = caps === null ? { count: 0, problems: ['getCapabilities() gave nothing'] } : memberProblems(caps, kind, capabilityProblem);
+      const { count, problems } =
+        caps === null ? { count: 0, problems: ['getCapabilities() gave nothing'] } : memberProblems(caps, kind, capabilityProblem);
       observe({ capabilities: caps, summary: problems.length ? problems.join('; ') : `${count} members, all well typed` });
       expect(problems).toEqual([]);
     },
@@ -236,7 +312,7 @@ for (const kind of ['video', 'audio'] as const) {
 
   check(
     {
-      id: `${AREA}/shape/settings-within-capabilities-${kind}`, 
+      id: `${AREA}/shape/settings-within-capabilities-${kind}`,
       title: `every getCapabilities() member of a ${label} track is in getSettings(), with a value inside the capability`,
       spec: 'Settings "MUST contain each key returned in getCapabilities() for which the property is defined on the object type ... the value MUST be a member of the set defined for that property by getCapabilities()". A capability that is an empty list (e.g. facingMode [] for a camera that cannot tell) offers no member, so its key is not required in the settings.',
       expected: 'no capability without a setting, no setting outside its capability',
@@ -252,9 +328,18 @@ for (const kind of ['video', 'audio'] as const) {
         // An empty list offers no value a setting could take, so its key cannot be required in the settings.
         if (!definedFor(n, kind) || (Array.isArray(cap) && cap.length === 0)) continue;
         if (!(n in settings)) problems.push(`${n} has a capability but no setting`);
-        else if (!withinCapability(settings[n], cap)) problems.push(n === 'deviceId' || n === 'groupId' ? `${n} setting differs from its capability` : `${n} ${JSON.stringify(settings[n])} outside ${JSON.stringify(cap)}`);
+        else if (!withinCapability(settings[n], cap))
+          problems.push(
+            n === 'deviceId' || n === 'groupId'
+              ? `${n} setting differs from its capability`
+              : `${n} ${JSON.stringify(settings[n])} outside ${JSON.stringify(cap)}`,
+          );
       }
-      observe({ settings, capabilities: caps, summary: problems.length ? problems.join('; ') : 'every capability has a setting inside it' });
+      observe({
+        settings,
+        capabilities: caps,
+        summary: problems.length ? problems.join('; ') : 'every capability has a setting inside it',
+      });
       expect(t, `no ${kind} track`).toBeTruthy();
       expect(problems).toEqual([]);
     },
@@ -262,7 +347,7 @@ for (const kind of ['video', 'audio'] as const) {
 
   check(
     {
-      id: `${AREA}/shape/device-capabilities-match-track-${kind}`, 
+      id: `${AREA}/shape/device-capabilities-match-track-${kind}`,
       title: `InputDeviceInfo.getCapabilities() of the ${label} equals getCapabilities() of an unconstrained track from it`,
       spec: 'InputDeviceInfo.getCapabilities(): "These capabilities MUST be identical to those that would have been obtained by calling getCapabilities() on the first MediaStreamTrack of this type in a MediaStream returned by getUserMedia({deviceId: id})".',
       expected: 'identical mediacapture-main members (after a grant)',
@@ -278,16 +363,19 @@ for (const kind of ['video', 'audio'] as const) {
       if (fromDevice === null) differ.push('InputDeviceInfo.getCapabilities() is not available');
       else {
         // mediacapture-main's members only: other specs (mediacapture-image) extend the dictionary on their own terms.
-        for (const n of [...new Set([...Object.keys(fromDevice), ...Object.keys(fromTrack ?? {})])].filter((x) => definedFor(x, kind)).sort()) {
+        for (const n of [...new Set([...Object.keys(fromDevice), ...Object.keys(fromTrack ?? {})])]
+          .filter((x) => definedFor(x, kind))
+          .sort()) {
           const a = fromDevice[n];
           const b = fromTrack?.[n];
           if (JSON.stringify(a) === JSON.stringify(b)) continue;
-          const show = (x: unknown): string => (n === 'deviceId' || n === 'groupId' ? (x === undefined ? 'absent' : 'an id') : JSON.stringify(x) ?? 'absent');
+          const show = (x: unknown): string =>
+            n === 'deviceId' || n === 'groupId' ? (x === undefined ? 'absent' : 'an id') : (JSON.stringify(x) ?? 'absent');
           differ.push(n === 'deviceId' || n === 'groupId' ? `${n} differs` : `${n}: device ${show(a)}, track ${show(b)}`);
         }
       }
       observe({ device: device?.label, fromDevice, fromTrack, summary: differ.length ? differ.join('; ') : 'identical' });
-      expect(device, 'the track\'s device is enumerated').toBeTruthy();
+      expect(device, "the track's device is enumerated").toBeTruthy();
       expect(differ).toEqual([]);
     },
   );

@@ -27,19 +27,23 @@ export async function modelOf(page: OpenedPage, engineId: EngineId): Promise<Eng
 export function lit(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(lit).join(', ')}]`;
   if (typeof v === 'object' && v !== null) {
-    return `{${Object.entries(v).map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${lit(x)}`).join(', ')}}`;
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${lit(x)}`)
+      .join(', ')}}`;
   }
   if (typeof v === 'number' && v !== 0 && (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3)) return v.toExponential().replace('e+', 'e');
   return JSON.stringify(v) ?? String(v);
 }
 
-export const SEED_IDEAL = 'Plain values are inherently ideal, which means that the first of our resolution examples above could have been written like this:';
+export const SEED_IDEAL =
+  'Plain values are inherently ideal, which means that the first of our resolution examples above could have been written like this:';
 export const SEED_GRAVITY =
   'An ideal value, when used, has gravity, which means that the browser will try to find the setting (and camera, if you have more than one), with the smallest fitness distance from the ideal values given.';
 export const SEED_REQUIRE = 'To require a capability, use the keywords min, max, or exact (a.k.a. min == max).';
 export const SPEC_ADVANCED =
   'SelectSettings step 5: advanced sets are tried in order, bare values inside them are exact, and a set no candidate satisfies is skipped (the call does not fail).';
-export const EXPECTED_ORACLE = "as the spec oracle computes from this engine's devices: a minimal-distance setting, or the required rejection";
+export const EXPECTED_ORACLE =
+  "as the spec oracle computes from this engine's devices: a minimal-distance setting, or the required rejection";
 
 export interface GumScenario {
   /** `constraints/<id>`. */
@@ -57,7 +61,9 @@ export interface GumScenario {
  * OverconstrainedError an acceptable `constraint`), or a resolution with one track per requested kind whose
  * settings, and <video> size, are at the minimal fitness distance.
  */
-export function expectAgreement(v: CaseVerdict & { outcome: { outcome: string; error?: { name: string; constraint?: string | null } } }): void {
+export function expectAgreement(
+  v: CaseVerdict & { outcome: { outcome: string; error?: { name: string; constraint?: string | null } } },
+): void {
   const why = `${v.observed.summary}\n${v.problems.join('\n')}`;
   const j = v.judgement;
   if (j.outcome === 'reject') {

@@ -12,7 +12,9 @@ export interface IndicatorReading {
 
 export async function readIndicator(page: OpenedPage): Promise<IndicatorReading> {
   const indicator = await page.indicator();
-  const note = isUnobservable(indicator) ? 'indicator not visible' : `indicator camera ${indicator.camera}, microphone ${indicator.microphone}`;
+  const note = isUnobservable(indicator)
+    ? 'indicator not visible'
+    : `indicator camera ${indicator.camera}, microphone ${indicator.microphone}`;
   return { indicator, note };
 }
 
@@ -29,12 +31,15 @@ export type LegacyVia = Exclude<GumOptions['via'], 'mediaDevices' | undefined>;
  */
 export async function legacyVia(page: OpenedPage, prefixedOnly = false): Promise<LegacyVia | Unobservable> {
   const env = await page.env();
-  const order: LegacyVia[] = prefixedOnly ? ['webkitGetUserMedia', 'mozGetUserMedia'] : ['getUserMedia', 'webkitGetUserMedia', 'mozGetUserMedia'];
+  const order: LegacyVia[] = prefixedOnly
+    ? ['webkitGetUserMedia', 'mozGetUserMedia']
+    : ['getUserMedia', 'webkitGetUserMedia', 'mozGetUserMedia'];
   const found = order.find((v) => env.legacy[v] === 'function');
   if (found) return found;
   return {
-    unobservable: `the engine exposes none of ${order.map((v) => `navigator.${v}`).join(', ')} `
-      + '(the spec makes the legacy callback form optional), so there is no legacy error callback to observe',
+    unobservable:
+      `the engine exposes none of ${order.map((v) => `navigator.${v}`).join(', ')} ` +
+      '(the spec makes the legacy callback form optional), so there is no legacy error callback to observe',
   };
 }
 

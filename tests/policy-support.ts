@@ -5,7 +5,12 @@ import type { EnumerateOutcome, FrameLoad, GumOutcome } from '../harness/probe-p
 
 export type Kind = 'audio' | 'video';
 
-export interface Request { key: string; constraints: { audio?: boolean; video?: boolean }; kinds: Kind[]; text: string }
+export interface Request {
+  key: string;
+  constraints: { audio?: boolean; video?: boolean };
+  kinds: Kind[];
+  text: string;
+}
 
 export const REQUESTS: Request[] = [
   { key: 'video', constraints: { video: true }, kinds: ['video'], text: 'getUserMedia({video:true})' },

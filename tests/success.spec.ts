@@ -14,43 +14,55 @@ const CASES = [
 ];
 
 for (const c of CASES) {
-  check({
-    id: `success/${c.key}`,
-    title: `getUserMedia(${JSON.stringify(c.constraints)}) gives exactly one live ${c.kinds.join(' and one live ')} track`,
-    seed: SEED_TRUE, expected: `resolved: ${c.kinds.join('+')}, live`,
-  }, async ({ open, url, observe }) => {
-    const page = await open(url('a'));
-    const r = await page.gum(c.constraints);
-    observe(r);
-    expect(r.outcome).toBe('resolved');
-    expect(r.isMediaStream).toBe(true);
-    expect(kinds(r)).toEqual(c.kinds);
-    for (const t of r.tracks ?? []) expect(t.readyState).toBe('live');
-  });
+  check(
+    {
+      id: `success/${c.key}`,
+      title: `getUserMedia(${JSON.stringify(c.constraints)}) gives exactly one live ${c.kinds.join(' and one live ')} track`,
+      seed: SEED_TRUE,
+      expected: `resolved: ${c.kinds.join('+')}, live`,
+    },
+    async ({ open, url, observe }) => {
+      const page = await open(url('a'));
+      const r = await page.gum(c.constraints);
+      observe(r);
+      expect(r.outcome).toBe('resolved');
+      expect(r.isMediaStream).toBe(true);
+      expect(kinds(r)).toEqual(c.kinds);
+      for (const t of r.tracks ?? []) expect(t.readyState).toBe('live');
+    },
+  );
 }
 
-check({
-  id: 'success/tracks-have-labels',
-  title: 'after a granted getUserMedia({audio:true, video:true}) every track has a non-empty label',
-  seed: 'It returns a Promise that resolves to a MediaStream object.',
-  spec: 'A track\'s label is the device\'s label once permission is granted.', expected: 'every track label non-empty',
-}, async ({ open, url, observe }) => {
-  const page = await open(url('a'));
-  const r = await page.gum({ audio: true, video: true });
-  observe({ ...r, summary: `${r.summary}; labels: ${(r.tracks ?? []).map((t) => JSON.stringify(t.label)).join(', ')}` });
-  expect(r.outcome).toBe('resolved');
-  expect(r.tracks?.length).toBe(2);
-  for (const t of r.tracks ?? []) expect(t.label).not.toBe('');
-});
+check(
+  {
+    id: 'success/tracks-have-labels',
+    title: 'after a granted getUserMedia({audio:true, video:true}) every track has a non-empty label',
+    seed: 'It returns a Promise that resolves to a MediaStream object.',
+    spec: "A track's label is the device's label once permission is granted.",
+    expected: 'every track label non-empty',
+  },
+  async ({ open, url, observe }) => {
+    const page = await open(url('a'));
+    const r = await page.gum({ audio: true, video: true });
+    observe({ ...r, summary: `${r.summary}; labels: ${(r.tracks ?? []).map((t) => JSON.stringify(t.label)).join(', ')}` });
+    expect(r.outcome).toBe('resolved');
+    expect(r.tracks?.length).toBe(2);
+    for (const t of r.tracks ?? []) expect(t.label).not.toBe('');
+  },
+);
 
-check({
-  id: 'success/stop-ends-tracks',
-  title: 'stopping the tracks of a granted stream ends them',
-  seed: 'It returns a Promise that resolves to a MediaStream object.', expected: 'readyState ended after stop()',
-}, async ({ open, url, observe }) => {
-  const page = await open(url('a'));
-  const r = await page.gum({ audio: true, video: true });
-  observe({ ...r, summary: `${r.summary}; after stop: ${(r.afterStop ?? []).join(',')}` });
-  expect(r.outcome).toBe('resolved');
-  expect(r.afterStop).toEqual(['ended', 'ended']);
-});
+check(
+  {
+    id: 'success/stop-ends-tracks',
+    title: 'stopping the tracks of a granted stream ends them',
+    seed: 'It returns a Promise that resolves to a MediaStream object.',
+    expected: 'readyState ended after stop()',
+  },
+  async ({ open, url, observe }) => {
+    const page = await open(url('a'));
+    const r = await page.gum({ audio: true, video: true });
+    observe({ ...r, summary: `${r.summary}; after stop: ${(r.afterStop ?? []).join(',')}` });
+    expect(r.outcome).toBe('resolved');
+    expect(r.afterStop).toEqual(['ended', 'ended']);
+  },
+);

@@ -41,7 +41,8 @@ export function reportersIn(argv: string[]): { reporters: string[]; rest: string
     const a = argv[i];
     if (a === '--reporter') {
       const v = argv[i + 1];
-      if (v === undefined || v.startsWith('-')) throw new ConfigError('--reporter needs a reporter name (list, line, dot, json, junit, html, ...)');
+      if (v === undefined || v.startsWith('-'))
+        throw new ConfigError('--reporter needs a reporter name (list, line, dot, json, junit, html, ...)');
       reporters.push(...v.split(',').filter(Boolean));
       i++;
     } else if (a.startsWith('--reporter=')) {

@@ -14,15 +14,19 @@ import { diffRuns } from '../report/run-diff';
 import { ROOT } from '../run-config';
 import type { Cell, Matrix } from '../types';
 
-interface Run { label: string; wallMs: number; matrix: Matrix }
+interface Run {
+  label: string;
+  wallMs: number;
+  matrix: Matrix;
+}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] ?? 0 : 0;
+  return s.length ? (s[Math.floor(s.length / 2)] ?? 0) : 0;
 };
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? 0 : 0;
+  return s.length ? (s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? 0) : 0;
 };
 const sec = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
@@ -53,7 +57,9 @@ function runMatrix(label: string, dir: string, env: NodeJS.ProcessEnv, args: str
   process.stderr.write(`bench: ${label}...\n`);
   const t0 = Date.now();
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'harness/cli/run.ts'), 'matrix', ...args], {
-    cwd: ROOT, env: { ...process.env, ...env, GUM_REPORT_DIR: reportDir, GUM_PROGRESS_MS: '0' }, stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: ROOT,
+    env: { ...process.env, ...env, GUM_REPORT_DIR: reportDir, GUM_PROGRESS_MS: '0' },
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
   const wallMs = Date.now() - t0;
   // Exit 1 is a matrix with failing cells, which is a result; anything else means no matrix to read.
@@ -66,15 +72,17 @@ function runMatrix(label: string, dir: string, env: NodeJS.ProcessEnv, args: str
 function table(run: Run): string[] {
   const m = run.matrix;
   const lines = [
-    `${run.label}: ${m.checks.length} checks x ${m.engines.length} engines = ${m.cells.length} cells; `
-      + `wall ${sec(run.wallMs)} (command), ${sec(m.timing?.wallMs ?? 0)} (test run), ${(m.cells.length / (run.wallMs / 1000)).toFixed(1)} cells/s`,
+    `${run.label}: ${m.checks.length} checks x ${m.engines.length} engines = ${m.cells.length} cells; ` +
+      `wall ${sec(run.wallMs)} (command), ${sec(m.timing?.wallMs ?? 0)} (test run), ${(m.cells.length / (run.wallMs / 1000)).toFixed(1)} cells/s`,
     `  ${'engine'.padEnd(32)}${'launch'.padStart(8)}${'busy'.padStart(9)}${'median'.padStart(9)}${'p95'.padStart(9)}${'cells/s'.padStart(9)}`,
   ];
   for (const e of m.engines) {
     const ms = m.cells.filter((c) => c.engine === e.id).map((c) => c.ms);
     const busy = ms.reduce((a, b) => a + b, 0) + (e.launchMs ?? 0);
-    lines.push(`  ${`${e.id} ${e.version}`.padEnd(32)}${sec(e.launchMs ?? 0).padStart(8)}${sec(busy).padStart(9)}`
-      + `${`${median(ms)} ms`.padStart(9)}${`${pct(ms, 0.95)} ms`.padStart(9)}${(ms.length / (busy / 1000)).toFixed(1).padStart(9)}`);
+    lines.push(
+      `  ${`${e.id} ${e.version}`.padEnd(32)}${sec(e.launchMs ?? 0).padStart(8)}${sec(busy).padStart(9)}` +
+        `${`${median(ms)} ms`.padStart(9)}${`${pct(ms, 0.95)} ms`.padStart(9)}${(ms.length / (busy / 1000)).toFixed(1).padStart(9)}`,
+    );
   }
   return lines;
 }
@@ -85,10 +93,12 @@ function verdictDifferences(a: Run, b: Run): string[] {
   const byKey = (m: Matrix) => new Map(m.cells.map((c): [string, Cell] => [`${c.engine} ${c.check}`, c]));
   const left = byKey(a.matrix);
   const right = byKey(b.matrix);
-  return d.changes.filter((c) => c.kind !== 'changed').map((c) => {
-    const k = `${c.engine} ${c.check}`;
-    return `  ${c.engine.padEnd(9)}${c.check}: ${left.get(k)?.verdict ?? 'absent'} (${a.label}) vs ${right.get(k)?.verdict ?? 'absent'} (${b.label})`;
-  });
+  return d.changes
+    .filter((c) => c.kind !== 'changed')
+    .map((c) => {
+      const k = `${c.engine} ${c.check}`;
+      return `  ${c.engine.padEnd(9)}${c.check}: ${left.get(k)?.verdict ?? 'absent'} (${a.label}) vs ${right.get(k)?.verdict ?? 'absent'} (${b.label})`;
+    });
 }
 
 function main(): number {
@@ -100,13 +110,20 @@ function main(): number {
   const lines: string[] = [];
   for (const r of shared) lines.push(...table(r), '');
   lines.push(...table(fresh), '');
-  lines.push(`median wall of ${runs} shared run(s): ${sec(typical.wallMs)}; fresh one-at-a-time: ${sec(fresh.wallMs)}; `
-    + `ratio ${(fresh.wallMs / typical.wallMs).toFixed(2)}x`);
+  lines.push(
+    `median wall of ${runs} shared run(s): ${sec(typical.wallMs)}; fresh one-at-a-time: ${sec(fresh.wallMs)}; ` +
+      `ratio ${(fresh.wallMs / typical.wallMs).toFixed(2)}x`,
+  );
   let differ = 0;
   for (const r of shared) {
     const diffs = verdictDifferences(fresh, r);
     differ += diffs.length;
-    lines.push(diffs.length ? `${r.label}: ${diffs.length} cell(s) with another verdict than the fresh run:` : `${r.label}: every verdict equals the fresh run's`, ...diffs);
+    lines.push(
+      diffs.length
+        ? `${r.label}: ${diffs.length} cell(s) with another verdict than the fresh run:`
+        : `${r.label}: every verdict equals the fresh run's`,
+      ...diffs,
+    );
   }
   if (shim) {
     const broken = runMatrix(`with shim ${shim}`, 'shim', { GUM_SHIM: shim }, rest);

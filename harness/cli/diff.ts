@@ -17,13 +17,15 @@ function readMatrix(path: string): Matrix {
   } catch (e) {
     throw new ConfigError(`cannot read a matrix from ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  if (!Array.isArray(m?.cells) || !Array.isArray(m?.checks) || !Array.isArray(m?.engines)) throw new ConfigError(`${file} is not a matrix.json`);
+  if (!Array.isArray(m?.cells) || !Array.isArray(m?.checks) || !Array.isArray(m?.engines))
+    throw new ConfigError(`${file} is not a matrix.json`);
   return m;
 }
 
 function main(): number {
   const [oldPath, newPath, ...extra] = process.argv.slice(2);
-  if (!oldPath || !newPath || extra.length) throw new ConfigError('usage: npm run diff -- <old report dir or matrix.json> <new report dir or matrix.json>');
+  if (!oldPath || !newPath || extra.length)
+    throw new ConfigError('usage: npm run diff -- <old report dir or matrix.json> <new report dir or matrix.json>');
   const d = diffRuns(readMatrix(oldPath), readMatrix(newPath));
   const cfg = readRunConfig();
   ensureWritableDir(cfg.reportDir, 'GUM_REPORT_DIR');

@@ -6,9 +6,7 @@
 // Exit status: 0 every set agreed, 1 some disagreed (the list is the finding), 2 bad arguments or configuration
 // (one line), 3 harness failure. GUM_SHIM and GUM_DEVICES apply as for the matrix.
 import { ensureCerts } from '../certs';
-import {
-  type CaseVerdict, type EngineModel, HarnessError, fmt, readEngineModel, runGumCase,
-} from '../constraint-check';
+import { type CaseVerdict, type EngineModel, HarnessError, fmt, readEngineModel, runGumCase } from '../constraint-check';
 import { launchEngine } from '../engines';
 import { launchOptions } from '../engines/launch-options';
 import { ConfigError } from '../errors';
@@ -41,7 +39,10 @@ export function parseFuzzArgs(argv: readonly string[]): FuzzArgs {
   let count: number | undefined;
   const engines: EngineId[] = [];
   const int = (flag: string, v: string | undefined, min: number, max: number): number => {
-    if (v === undefined || v === '' || !/^\d+$/.test(v)) throw new ConfigError(`${flag} needs a whole number from ${min} to ${max}, got ${v === undefined ? 'nothing' : JSON.stringify(v)} (${USAGE})`);
+    if (v === undefined || v === '' || !/^\d+$/.test(v))
+      throw new ConfigError(
+        `${flag} needs a whole number from ${min} to ${max}, got ${v === undefined ? 'nothing' : JSON.stringify(v)} (${USAGE})`,
+      );
     const n = Number(v);
     if (n < min || n > max) throw new ConfigError(`${flag} must be from ${min} to ${max}, got ${v} (${USAGE})`);
     return n;
@@ -57,7 +58,8 @@ export function parseFuzzArgs(argv: readonly string[]): FuzzArgs {
       const v = value();
       if (!v) throw new ConfigError(`${flag} needs an engine (${ENGINE_IDS.join(', ')})`);
       for (const e of v.split(',')) {
-        if (!(ENGINE_IDS as readonly string[]).includes(e)) throw new ConfigError(`unknown project "${e}" (engines: ${ENGINE_IDS.join(', ')})`);
+        if (!(ENGINE_IDS as readonly string[]).includes(e))
+          throw new ConfigError(`unknown project "${e}" (engines: ${ENGINE_IDS.join(', ')})`);
         if (!engines.includes(e as EngineId)) engines.push(e as EngineId);
       }
     } else throw new ConfigError(`unknown argument ${JSON.stringify(a)} (${USAGE})`);
@@ -169,7 +171,11 @@ class Driver {
 }
 
 const key = (c: unknown): string => JSON.stringify(c);
-const withoutElement = (signature: string): string => signature.split(',').filter((s) => !s.startsWith('element')).join(',');
+const withoutElement = (signature: string): string =>
+  signature
+    .split(',')
+    .filter((s) => !s.startsWith('element'))
+    .join(',');
 
 /**
  * Delta-debugs one disagreement: the oracle's synchronous reduce() is replayed from the start each time it asks
@@ -177,7 +183,12 @@ const withoutElement = (signature: string): string => signature.split(',').filte
  * Candidates count as failing only when they fail the same way (same signature). The <video> element is only
  * measured when the disagreement is about it: it is the slow part of a run.
  */
-async function reduceOne(driver: Driver, caches: Caches, original: ConstraintsObject, first: CaseVerdict): Promise<{ minimal: ConstraintsObject; verdict: CaseVerdict; reduced: Disagreement['reduced'] }> {
+async function reduceOne(
+  driver: Driver,
+  caches: Caches,
+  original: ConstraintsObject,
+  first: CaseVerdict,
+): Promise<{ minimal: ConstraintsObject; verdict: CaseVerdict; reduced: Disagreement['reduced'] }> {
   const element = first.signature.split(',').some((s) => s.startsWith('element'));
   const cache = element ? caches.withElement : caches.withoutElement;
   const target = element ? first.signature : withoutElement(first.signature);
@@ -237,11 +248,25 @@ interface Caches {
   withoutElement: Map<string, CaseVerdict>;
 }
 
-async function fuzzEngine(id: EngineId, args: FuzzArgs, url: string, launch: () => Promise<Engine>, log: (s: string) => void): Promise<EngineRun> {
+async function fuzzEngine(
+  id: EngineId,
+  args: FuzzArgs,
+  url: string,
+  launch: () => Promise<Engine>,
+  log: (s: string) => void,
+): Promise<EngineRun> {
   const t0 = Date.now();
   const engine = await launch();
   const driver = new Driver(engine, url);
-  const run: EngineRun = { engine: id, build: `${engine.info.browser} ${engine.info.version}`, agreed: 0, disagreements: [], harnessErrors: [], ms: 0, runs: 0 };
+  const run: EngineRun = {
+    engine: id,
+    build: `${engine.info.browser} ${engine.info.version}`,
+    agreed: 0,
+    disagreements: [],
+    harnessErrors: [],
+    ms: 0,
+    runs: 0,
+  };
   try {
     await driver.open();
     const model = driver.model as EngineModel;
@@ -264,8 +289,12 @@ async function fuzzEngine(id: EngineId, args: FuzzArgs, url: string, launch: () 
         continue;
       }
       // A minimal object already found for the same failure inside this set is a minimal reproducer of it too.
-      const known = run.disagreements.find((d) => d.reduced === 'minimal' && d.verdict.signature === v.signature && containedIn(d.minimal, c));
-      const r = known ? { minimal: known.minimal, verdict: known.minimalVerdict, reduced: 'minimal' as const } : await reduceOne(driver, caches, c, v);
+      const known = run.disagreements.find(
+        (d) => d.reduced === 'minimal' && d.verdict.signature === v.signature && containedIn(d.minimal, c),
+      );
+      const r = known
+        ? { minimal: known.minimal, verdict: known.minimalVerdict, reduced: 'minimal' as const }
+        : await reduceOne(driver, caches, c, v);
       run.disagreements.push({ index, original: c, verdict: v, minimal: r.minimal, minimalVerdict: r.verdict, reduced: r.reduced });
     }
   } finally {
@@ -284,7 +313,9 @@ async function fuzzEngine(id: EngineId, args: FuzzArgs, url: string, launch: () 
 export function formatRun(run: EngineRun, args: FuzzArgs): string {
   const lines: string[] = [];
   const n = run.agreed + run.disagreements.length + run.harnessErrors.length;
-  lines.push(`${run.engine} (${run.build}), seed ${args.seed}: ${n} sets, ${run.agreed} agree with the oracle, ${run.disagreements.length} disagree${run.harnessErrors.length ? `, ${run.harnessErrors.length} harness errors` : ''} (${run.runs} getUserMedia calls, ${fmt(run.ms / 1000, 1)} s)`);
+  lines.push(
+    `${run.engine} (${run.build}), seed ${args.seed}: ${n} sets, ${run.agreed} agree with the oracle, ${run.disagreements.length} disagree${run.harnessErrors.length ? `, ${run.harnessErrors.length} harness errors` : ''} (${run.runs} getUserMedia calls, ${fmt(run.ms / 1000, 1)} s)`,
+  );
   // Disagreements that reduce to the same object are one finding: listed once with every set index.
   const groups = new Map<string, Disagreement[]>();
   for (const d of run.disagreements) {
@@ -294,7 +325,9 @@ export function formatRun(run: EngineRun, args: FuzzArgs): string {
   for (const [k, ds] of groups) {
     const d = ds[0] as Disagreement;
     lines.push(`  set${ds.length > 1 ? 's' : ''} #${ds.map((x) => x.index).join(', #')}: ${d.verdict.problems.join('; ')}`);
-    lines.push(`    ${d.reduced === 'minimal' ? 'minimal' : `smallest found within ${REDUCTION_RUNS} runs`}: await navigator.mediaDevices.getUserMedia(${k})`);
+    lines.push(
+      `    ${d.reduced === 'minimal' ? 'minimal' : `smallest found within ${REDUCTION_RUNS} runs`}: await navigator.mediaDevices.getUserMedia(${k})`,
+    );
     lines.push(`    engine: ${d.minimalVerdict.observed.summary}`);
     if (ds.length === 1 && key(d.original) !== k) lines.push(`    from: ${key(d.original)}`);
   }
@@ -313,9 +346,7 @@ async function main(): Promise<number> {
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
   try {
     const runs = await Promise.all(
-      args.engines.map((id) =>
-        fuzzEngine(id, args, url, async () => launchEngine(id, await launchOptions(cfg)), log),
-      ),
+      args.engines.map((id) => fuzzEngine(id, args, url, async () => launchEngine(id, await launchOptions(cfg)), log)),
     );
     process.stdout.write(`${runs.map((r) => formatRun(r, args)).join('\n\n')}\n`);
     if (runs.some((r) => r.harnessErrors.length)) return 3;

@@ -34,7 +34,9 @@ function main(): number {
     }
     human += needsHuman.length;
   }
-  process.stdout.write(human ? `${human} cell(s) need a record written by hand (verdict, observed, reason, builds)\n` : 'every cell is recorded\n');
+  process.stdout.write(
+    human ? `${human} cell(s) need a record written by hand (verdict, observed, reason, builds)\n` : 'every cell is recorded\n',
+  );
   return human ? 1 : 0;
 }
 

@@ -11,7 +11,11 @@ import { ensureWritableDir, readRunConfig, ROOT } from '../run-config';
 import { ENGINE_IDS } from '../types';
 import { enginesOf, projectsIn, reportersIn } from './args';
 
-export interface GateCounts { passed: number; failed: number; skipped: number }
+export interface GateCounts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
 
 async function main(): Promise<number> {
   const [mode, ...rest] = process.argv.slice(2);
@@ -38,7 +42,9 @@ async function main(): Promise<number> {
   // union (under http-server) uses a deprecated Node API on every response; the warning says nothing about the run.
   const nodeOptions = [process.env.NODE_OPTIONS, '--disable-warning=DEP0066'].filter(Boolean).join(' ');
   const env = {
-    ...process.env, NODE_OPTIONS: nodeOptions, GUM_GATE: mode === 'test' ? '1' : (process.env.GUM_GATE ?? '0'),
+    ...process.env,
+    NODE_OPTIONS: nodeOptions,
+    GUM_GATE: mode === 'test' ? '1' : (process.env.GUM_GATE ?? '0'),
     ...(reporters.length ? { GUM_REPORTERS: reporters.join(',') } : {}),
   };
   const r = spawnSync(process.execPath, [require.resolve('@playwright/test/cli'), ...args], { stdio: 'inherit', env, cwd: ROOT });
@@ -50,14 +56,17 @@ async function main(): Promise<number> {
   return r.status ?? 1;
 }
 
-main().then((code) => {
-  process.exitCode = code;
-}, (e: unknown) => {
-  if (e instanceof ConfigError) {
-    process.stderr.write(`gum-conformance: ${e.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`gum-conformance: internal error: ${(e as Error).message?.split('\n')[0]}\n`);
-    process.exitCode = 3;
-  }
-});
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`gum-conformance: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`gum-conformance: internal error: ${(e as Error).message?.split('\n')[0]}\n`);
+      process.exitCode = 3;
+    }
+  },
+);

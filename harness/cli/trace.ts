@@ -17,7 +17,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import {
-  claimPatterns, matchChecks, parseCheckList, seedCitations, seedClaimsJson, seedCoverage, seedUnits, type SeedClaimsFile,
+  claimPatterns,
+  matchChecks,
+  parseCheckList,
+  seedCitations,
+  seedClaimsJson,
+  seedCoverage,
+  seedUnits,
+  type SeedClaimsFile,
 } from '../report/seed-claims';
 import { BCD_FEATURES } from '../report/compat-data';
 import type { Matrix } from '../types';
@@ -58,7 +65,9 @@ const seedPath = resolve(arg('seed') ?? join(ROOT, file.seed.path));
 const seedText = readFileSync(seedPath, 'utf8');
 const sha = createHash('sha256').update(seedText).digest('hex');
 if (sha !== file.seed.sha256)
-  problem(`seed ${seedPath} has sha256 ${sha}, the map was reviewed against ${file.seed.sha256}: review the changed sentences, then update seed.sha256`);
+  problem(
+    `seed ${seedPath} has sha256 ${sha}, the map was reviewed against ${file.seed.sha256}: review the changed sentences, then update seed.sha256`,
+  );
 const units = seedUnits(seedText);
 const cov = seedCoverage(file, units);
 for (const u of cov.unaccounted)
@@ -75,7 +84,9 @@ if (listFile) listOutput = readFileSync(listFile, 'utf8');
 else {
   // The JSON reporter replaces the matrix reporter, so listing writes no reports; GUM_REPORT_DIR guards the rest.
   const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'playwright'), ['test', '--list', '--project', 'chromium', '--reporter=json'], {
-    cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, GUM_REPORT_DIR: process.env.GUM_REPORT_DIR ?? mkdtempSync(join(tmpdir(), 'gum-trace-')) },
   });
   listOutput = r.stdout ?? '';
@@ -91,7 +102,9 @@ const checkIds = listed.checks.map((c) => c.id);
 
 // ---- per claim: what each pattern matched
 out(`seed: ${file.seed.path} (${units.length} sentences, code blocks and macros)`);
-out(`map: ${file.claims.length} claims (${file.claims.filter((c) => c.kind === 'normative').length} normative), ${file.excluded.length} excluded; ${checkIds.length} checks listed`);
+out(
+  `map: ${file.claims.length} claims (${file.claims.filter((c) => c.kind === 'normative').length} normative), ${file.excluded.length} excluded; ${checkIds.length} checks listed`,
+);
 out();
 let provisional = 0;
 const used = new Set<string>();
@@ -116,7 +129,9 @@ for (const c of file.claims) {
 const hints = seedCitations(file.claims, listed.checks, file.unmappedChecks);
 if (hints.length) {
   out();
-  out('hints: unmapped checks whose seed field quotes a claim\'s sentence (map them there: checks, or refutedBy if they assert the spec against the seed):');
+  out(
+    "hints: unmapped checks whose seed field quotes a claim's sentence (map them there: checks, or refutedBy if they assert the spec against the seed):",
+  );
   for (const h of hints) out(`  ${h.check}: ${h.claims.join(', ')}`);
 }
 const unverbatim = listed.checks.filter((k) => k.seed && !seedUnitsContain(k.seed));
@@ -134,8 +149,10 @@ for (const u of file.unmappedChecks ?? []) {
 }
 const unused = checkIds.filter((id) => !used.has(id) && !deliberate.has(id));
 out();
-out(`${used.size} of ${checkIds.length} checks are mapped to a claim; ${deliberate.size} deliberately to none (unmappedChecks: the seed says nothing they verify)` +
-  `${unused.length ? `; not mapped, with no reason: ${unused.join(', ')}` : ''}`);
+out(
+  `${used.size} of ${checkIds.length} checks are mapped to a claim; ${deliberate.size} deliberately to none (unmappedChecks: the seed says nothing they verify)` +
+    `${unused.length ? `; not mapped, with no reason: ${unused.join(', ')}` : ''}`,
+);
 if (provisional) out(`${provisional} area-wide (provisional) patterns decide nothing until tightened to exact checks`);
 
 // ---- the BCD feature mapping names real checks (writeCompatData would otherwise drop a mistyped id quietly)
@@ -144,10 +161,17 @@ for (const [feature, ids] of Object.entries(BCD_FEATURES))
 
 function seedUnitsContain(seed: string): boolean {
   // A check may quote one sentence, part of one, or several in a row (with or without the exception's name).
-  const norm = (s: string): string => s.replace(/[\u2018\u2019]/g, "'").replace(/\s+/g, ' ').trim();
+  const norm = (s: string): string =>
+    s
+      .replace(/[\u2018\u2019]/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim();
   const all = norm(units.map((u) => u.text).join(' '));
   const q = norm(seed).replace(/^[A-Za-z]+Error:\s*/, '');
-  const parts = q.split(/\s*(?:\.\.\.|…)\s*|(?<=[.:!?])\s+(?=[A-Z])/).map((p) => p.trim()).filter(Boolean);
+  const parts = q
+    .split(/\s*(?:\.\.\.|…)\s*|(?<=[.:!?])\s+(?=[A-Z])/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return all.includes(q) || parts.every((part) => all.includes(part));
 }
 
@@ -166,7 +190,12 @@ if (matrixFile) {
       if (x.status === 'contradicted') out(`    ${e}: ${x.why}`);
     }
   }
-  for (const e of r.engines) out(`${e}: ${Object.entries(r.totals[e] ?? {}).map(([s, n]) => `${n} ${s}`).join(', ')}`);
+  for (const e of r.engines)
+    out(
+      `${e}: ${Object.entries(r.totals[e] ?? {})
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ')}`,
+    );
 }
 
 out();

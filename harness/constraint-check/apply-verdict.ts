@@ -26,21 +26,47 @@ function changedMembers(before: Settings, after: Settings): string[] {
  * getUserMedia(gumConstraints), then applyConstraints(apply) on its `kind` track, judged by the oracle on the
  * track's device. A rejection must name an acceptable constraint and leave every setting as it was.
  */
-export async function runApplyCase(page: ProbePage, model: EngineModel, gumConstraints: unknown, kind: Kind, apply: unknown): Promise<ApplyVerdict> {
+export async function runApplyCase(
+  page: ProbePage,
+  model: EngineModel,
+  gumConstraints: unknown,
+  kind: Kind,
+  apply: unknown,
+): Promise<ApplyVerdict> {
   const r = await page.applyConstraints(gumConstraints, kind, apply, { video: kind === 'video' });
   return judgeApplyCase(model, kind, apply, r);
 }
 
 export function judgeApplyCase(model: EngineModel, kind: Kind, apply: unknown, r: ApplyOutcome): ApplyVerdict {
-  const base = { apply, engine: { outcome: r.outcome, error: r.error }, before: r.before?.settings, after: r.after?.settings, constraintsAfter: r.constraintsAfter, videoElement: r.video, notes: model.notes };
+  const base = {
+    apply,
+    engine: { outcome: r.outcome, error: r.error },
+    before: r.before?.settings,
+    after: r.after?.settings,
+    constraintsAfter: r.constraintsAfter,
+    videoElement: r.video,
+    notes: model.notes,
+  };
   if (!r.before || !r.after) {
-    return { agree: false, problems: [`no ${kind} track to apply constraints to (${r.summary})`], observed: { ...base, summary: r.summary }, outcome: r, changed: [] };
+    return {
+      agree: false,
+      problems: [`no ${kind} track to apply constraints to (${r.summary})`],
+      observed: { ...base, summary: r.summary },
+      outcome: r,
+      changed: [],
+    };
   }
   const before = primitives(r.before.settings) as Settings;
   const after = primitives(r.after.settings) as Settings;
   const device = model.devices.find((d) => d.deviceId === before['deviceId']);
   if (!device) {
-    return { agree: false, problems: ['the track\'s deviceId is not among the enumerated devices'], observed: { ...base, summary: `track on an unlisted device; ${r.summary}` }, outcome: r, changed: [] };
+    return {
+      agree: false,
+      problems: ["the track's deviceId is not among the enumerated devices"],
+      observed: { ...base, summary: `track on an unlisted device; ${r.summary}` },
+      outcome: r,
+      changed: [],
+    };
   }
   const main = judgeApplyConstraints(device, apply, { supported: model.supported, current: before });
   const candidates = [main, ...(main.mayInstead ?? []).map((m) => m.judgement)];
@@ -54,22 +80,38 @@ export function judgeApplyCase(model: EngineModel, kind: Kind, apply: unknown, r
         problems.push(`${r.outcome} where the spec requires ${specErrorText(j.error, j.constraints)}`);
         return { problems, summary: `applyConstraints ${r.outcome}: ${briefSettings(kind, after, mention, model)}; ${spec}` };
       }
-      if (r.error?.name !== j.error) problems.push(`rejected ${errorText(r.error)} where the spec requires ${specErrorText(j.error, j.constraints)}`);
+      if (r.error?.name !== j.error)
+        problems.push(`rejected ${errorText(r.error)} where the spec requires ${specErrorText(j.error, j.constraints)}`);
       else if (j.constraints && !j.constraints.includes(r.error?.constraint ?? (undefined as unknown as string))) {
-        problems.push(`OverconstrainedError.constraint is ${JSON.stringify(r.error?.constraint ?? null)}, the spec allows ${j.constraints.map((c) => JSON.stringify(c)).join(' or ')}`);
+        problems.push(
+          `OverconstrainedError.constraint is ${JSON.stringify(r.error?.constraint ?? null)}, the spec allows ${j.constraints.map((c) => JSON.stringify(c)).join(' or ')}`,
+        );
       }
-      if (changed.length) problems.push(`settings changed although the call failed: ${changed.map((k) => `${k} ${String(before[k])} -> ${String(after[k])}`).join(', ')}`);
-      return { problems, summary: `applyConstraints rejected ${errorText(r.error)}, settings ${changed.length ? `changed (${changed.join(', ')})` : 'unchanged'}; ${spec}` };
+      if (changed.length)
+        problems.push(
+          `settings changed although the call failed: ${changed.map((k) => `${k} ${String(before[k])} -> ${String(after[k])}`).join(', ')}`,
+        );
+      return {
+        problems,
+        summary: `applyConstraints rejected ${errorText(r.error)}, settings ${changed.length ? `changed (${changed.join(', ')})` : 'unchanged'}; ${spec}`,
+      };
     }
     if (r.outcome !== 'resolved') {
       problems.push(`applyConstraints ${r.outcome === 'rejected' ? `rejected ${errorText(r.error)}` : r.outcome} where the spec resolves`);
       const best = j.bestSettings[0] ? ` (${briefSettings(kind, j.bestSettings[0], mention, model)})` : '';
-      return { problems, summary: `applyConstraints ${r.outcome === 'rejected' ? `rejected ${errorText(r.error)}` : r.outcome}; spec resolves: best ${fmt(j.best)}${best}` };
+      return {
+        problems,
+        summary: `applyConstraints ${r.outcome === 'rejected' ? `rejected ${errorText(r.error)}` : r.outcome}; spec resolves: best ${fmt(j.best)}${best}`,
+      };
     }
     const k = scoreKind(kind, j, r.after as TrackInfo, { [kind]: apply }, r.video);
-    if (!(k.gap <= GAP_TOLERANCE)) problems.push(`settings after at distance ${fmt(k.distance)}, the spec's best is ${fmt(k.best)}${k.requiredViolated.length ? ` (breaks required ${k.requiredViolated.join(', ')})` : ''}`);
+    if (!(k.gap <= GAP_TOLERANCE))
+      problems.push(
+        `settings after at distance ${fmt(k.distance)}, the spec's best is ${fmt(k.best)}${k.requiredViolated.length ? ` (breaks required ${k.requiredViolated.join(', ')})` : ''}`,
+      );
     if (k.element && 'error' in k.element) problems.push(`video element: ${k.element.error}`);
-    else if (k.element && !(k.element.gap <= GAP_TOLERANCE)) problems.push(`video element ${k.element.videoWidth}x${k.element.videoHeight} at distance ${fmt(k.element.distance)}`);
+    else if (k.element && !(k.element.gap <= GAP_TOLERANCE))
+      problems.push(`video element ${k.element.videoWidth}x${k.element.videoHeight} at distance ${fmt(k.element.distance)}`);
     const best = k.bestSettings[0] ? ` (${briefSettings(kind, k.bestSettings[0], mention, model)})` : '';
     let summary = `applyConstraints: chose ${briefSettings(kind, after, mention, model)} (distance ${fmt(k.distance)}), spec best ${fmt(k.best)}${best}; gap ${fmt(k.gap)}`;
     if (k.element && 'error' in k.element) summary += `; video element: ${k.element.error}`;

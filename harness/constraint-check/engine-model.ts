@@ -31,9 +31,13 @@ export type CapsCache = Map<string, CachedTrack>;
 
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const primitives = (o: Record<string, unknown> | undefined): Record<string, SettingValue> =>
-  Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) as Record<string, SettingValue>;
+  Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))) as Record<
+    string,
+    SettingValue
+  >;
 
-const kindOf = (deviceKind: string): Kind | undefined => (deviceKind === 'videoinput' ? 'video' : deviceKind === 'audioinput' ? 'audio' : undefined);
+const kindOf = (deviceKind: string): Kind | undefined =>
+  deviceKind === 'videoinput' ? 'video' : deviceKind === 'audioinput' ? 'audio' : undefined;
 
 function defaultsFrom(kind: Kind, settings: Record<string, unknown>): Settings {
   const keep = APPLICABLE_NAMES[kind].filter((n) => n !== 'deviceId' && n !== 'groupId');
@@ -50,12 +54,16 @@ export async function readEngineModel(page: ProbePage, cache: CapsCache = new Ma
   const supportedOutcome = await page.supportedConstraints();
   const supported = supportedOutcome.value ? Object.keys(supportedOutcome.value).filter((k) => supportedOutcome.value?.[k] === true) : [];
   const grant = await page.gum({ audio: true, video: true });
-  if (grant.outcome !== 'resolved') throw new HarnessError(`getUserMedia({audio:true, video:true}) ${grant.summary}: cannot read the engine's devices`);
+  if (grant.outcome !== 'resolved')
+    throw new HarnessError(`getUserMedia({audio:true, video:true}) ${grant.summary}: cannot read the engine's devices`);
   const en = await page.enumerate();
-  if (en.outcome !== 'resolved' || !en.devices) throw new HarnessError(`enumerateDevices() ${en.outcome}: cannot read the engine's devices`);
+  if (en.outcome !== 'resolved' || !en.devices)
+    throw new HarnessError(`enumerateDevices() ${en.outcome}: cannot read the engine's devices`);
   const inputs = en.devices.filter((d) => kindOf(d.kind) !== undefined && d.deviceId !== '');
   if (!inputs.some((d) => d.kind === 'videoinput') || !inputs.some((d) => d.kind === 'audioinput')) {
-    throw new HarnessError(`enumerateDevices() after a grant lists ${inputs.length} input device(s) with ids: need a camera and a microphone`);
+    throw new HarnessError(
+      `enumerateDevices() after a grant lists ${inputs.length} input device(s) with ids: need a camera and a microphone`,
+    );
   }
   const devices: ModelDevice[] = [];
   const labels = new Map<string, number>();
@@ -66,7 +74,8 @@ export async function readEngineModel(page: ProbePage, cache: CapsCache = new Ma
     const key = `${d.kind}|${d.label}|${n}`;
     let track = cache.get(key);
     if (!track) {
-      const opened = grant.tracks?.find((t) => t.kind === kind && t.settings?.['deviceId'] === d.deviceId) ?? (await openAlone(page, kind, d));
+      const opened =
+        grant.tracks?.find((t) => t.kind === kind && t.settings?.['deviceId'] === d.deviceId) ?? (await openAlone(page, kind, d));
       if (opened && isRecord(opened.capabilities)) {
         track = { capabilities: opened.capabilities, settings: opened.settings };
         cache.set(key, track);
@@ -85,10 +94,16 @@ export async function readEngineModel(page: ProbePage, cache: CapsCache = new Ma
       ...(track ? { defaults: defaultsFrom(kind, track.settings) } : {}),
     });
   }
-  const notes = ['capabilities are ranges without native modes: the oracle assumes crop-and-scale reaches every size and frame rate inside them'];
+  const notes = [
+    'capabilities are ranges without native modes: the oracle assumes crop-and-scale reaches every size and frame rate inside them',
+  ];
   for (const d of devices) {
-    if (d.capsSource !== 'track') notes.push(`${d.label}: ${d.capsSource === 'none' ? 'no capabilities at all' : 'capabilities from InputDeviceInfo.getCapabilities() (the device could not be opened alone)'}`);
-    if (d.kind === 'videoinput' && !Array.isArray(d.capabilities['resizeMode'])) notes.push(`${d.label}: no resizeMode capability, downscaling assumed`);
+    if (d.capsSource !== 'track')
+      notes.push(
+        `${d.label}: ${d.capsSource === 'none' ? 'no capabilities at all' : 'capabilities from InputDeviceInfo.getCapabilities() (the device could not be opened alone)'}`,
+      );
+    if (d.kind === 'videoinput' && !Array.isArray(d.capabilities['resizeMode']))
+      notes.push(`${d.label}: no resizeMode capability, downscaling assumed`);
   }
   return { devices, supported, supportedOutcome, grant, notes };
 }

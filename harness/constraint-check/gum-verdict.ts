@@ -1,6 +1,15 @@
 // getUserMedia(): the engine's outcome against the oracle's, as a cell's verdict and summary. Pure but for runGumCase.
 
-import { aspectOf, judge, type Judgement, type JudgeOptions, type Kind, type KindVerdict, type Settings, type SettingValue } from '../oracle';
+import {
+  aspectOf,
+  judge,
+  type Judgement,
+  type JudgeOptions,
+  type Kind,
+  type KindVerdict,
+  type Settings,
+  type SettingValue,
+} from '../oracle';
 import type { GumOutcome, ProbePage, TrackInfo } from '../probe-page';
 import { deviceLabel, primitives, type EngineModel } from './engine-model';
 import { briefSettings, errorText, fmt, fmtApart, GAP_TOLERANCE, mentionedNames, snapSettings, specErrorText } from './tolerances';
@@ -117,8 +126,14 @@ function scoreReading(name: string, j: Judgement, out: GumOutcome, constraints: 
       problems.push(`rejected ${errorText(out.error)} where the spec requires ${specErrorText(j.error, j.constraints)}`);
       return { name, j, problems, signature: `${out.error?.name ?? 'unknown'}/${j.error}`, kinds: [] };
     }
-    if (j.error === 'OverconstrainedError' && j.constraints && !j.constraints.includes(out.error.constraint ?? (undefined as unknown as string))) {
-      problems.push(`OverconstrainedError.constraint is ${JSON.stringify(out.error.constraint ?? null)}, the spec allows ${j.constraints.map((c) => JSON.stringify(c)).join(' or ')}`);
+    if (
+      j.error === 'OverconstrainedError' &&
+      j.constraints &&
+      !j.constraints.includes(out.error.constraint ?? (undefined as unknown as string))
+    ) {
+      problems.push(
+        `OverconstrainedError.constraint is ${JSON.stringify(out.error.constraint ?? null)}, the spec allows ${j.constraints.map((c) => JSON.stringify(c)).join(' or ')}`,
+      );
       return { name, j, problems, signature: 'constraint-name', kinds: [] };
     }
     return { name, j, problems, signature: '', kinds: [] };
@@ -157,7 +172,9 @@ function scoreReading(name: string, j: Judgement, out: GumOutcome, constraints: 
       const [d, b] = fmtApart(r.distance, r.best);
       problems.push(`${kind} settings at distance ${d}, the spec's best is ${b}${why}`);
       // The class of the gap keeps a reduction on the same failure: a broken requirement, an ignored advanced set, or a worse ideal.
-      sig.push(`gap:${kind}:${r.requiredViolated.length ? `required(${r.requiredViolated.join(',')})` : r.advancedViolated.length ? 'advanced' : 'ideal'}`);
+      sig.push(
+        `gap:${kind}:${r.requiredViolated.length ? `required(${r.requiredViolated.join(',')})` : r.advancedViolated.length ? 'advanced' : 'ideal'}`,
+      );
     }
     if (r.element && 'error' in r.element) {
       problems.push(`video element: ${r.element.error}`);
@@ -177,14 +194,19 @@ function summaryOf(s: Scored, out: GumOutcome, constraints: unknown, model: Engi
     const spec = `spec: ${specErrorText(j.error, j.constraints)}`;
     if (out.outcome === 'rejected' || out.outcome === 'threw') return `${out.outcome} ${errorText(out.error)}; ${spec}`;
     if (out.outcome === 'resolved') {
-      const got = (out.tracks ?? []).map((t) => `${t.kind} ${briefSettings(t.kind as Kind, primitives(t.settings), mentionedNames(constraints, t.kind as Kind), model)}`);
+      const got = (out.tracks ?? []).map(
+        (t) => `${t.kind} ${briefSettings(t.kind as Kind, primitives(t.settings), mentionedNames(constraints, t.kind as Kind), model)}`,
+      );
       return `resolved (${got.join(', ')}); ${spec}`;
     }
     return `${out.outcome}; ${spec}`;
   }
   if (out.outcome !== 'resolved') {
     const best = Object.values(j.perKind)
-      .map((v) => `${v.kind} best ${fmt(v.best)}${v.bestSettings[0] ? ` (${briefSettings(v.kind, v.bestSettings[0], mentionedNames(constraints, v.kind), model)})` : ''}`)
+      .map(
+        (v) =>
+          `${v.kind} best ${fmt(v.best)}${v.bestSettings[0] ? ` (${briefSettings(v.kind, v.bestSettings[0], mentionedNames(constraints, v.kind), model)})` : ''}`,
+      )
       .join(', ');
     return `${out.outcome === 'rejected' || out.outcome === 'threw' ? `${out.outcome} ${errorText(out.error)}` : out.outcome}; spec resolves: ${best}`;
   }
@@ -211,7 +233,8 @@ export function judgeGumCase(constraints: unknown, out: GumOutcome, model: Engin
   const notes = [...model.notes];
   if (chosen.name) notes.push(`matched the oracle's reading: ${chosen.name}`);
   for (const k of chosen.kinds) notes.push(...k.snapped);
-  if (mentionedNames(constraints, 'video').includes('resizeMode')) notes.push('resizeMode "none": native modes are guessed from the capability ranges (oracle modelling choice 3)');
+  if (mentionedNames(constraints, 'video').includes('resizeMode'))
+    notes.push('resizeMode "none": native modes are guessed from the capability ranges (oracle modelling choice 3)');
   const observed: ConstraintObserved = {
     summary: summaryOf(chosen, out, constraints, model),
     constraints,
@@ -222,18 +245,34 @@ export function judgeGumCase(constraints: unknown, out: GumOutcome, model: Engin
     },
     oracle:
       j.outcome === 'reject'
-        ? { outcome: 'reject', error: j.error, ...(j.constraints ? { constraints: j.constraints } : {}), reason: j.reason, ...(chosen.name ? { reading: chosen.name } : {}) }
+        ? {
+            outcome: 'reject',
+            error: j.error,
+            ...(j.constraints ? { constraints: j.constraints } : {}),
+            reason: j.reason,
+            ...(chosen.name ? { reading: chosen.name } : {}),
+          }
         : {
             outcome: 'resolve',
             ...(chosen.name ? { reading: chosen.name } : {}),
             best: Object.fromEntries(
-              Object.values(j.perKind).map((v) => [v.kind, { distance: v.best, settings: v.bestSettings, devices: v.bestDevices.map((id) => deviceLabel(model, id)) }]),
+              Object.values(j.perKind).map((v) => [
+                v.kind,
+                { distance: v.best, settings: v.bestSettings, devices: v.bestDevices.map((id) => deviceLabel(model, id)) },
+              ]),
             ),
           },
     ...(out.tracks ? { chosen: Object.fromEntries(out.tracks.map((t) => [t.kind, primitives(t.settings)])) } : {}),
     ...(out.video !== undefined ? { videoElement: out.video } : {}),
     ...(chosen.kinds.length
-      ? { gap: Object.fromEntries(chosen.kinds.map((k) => [k.kind, { settings: k.gap, ...(k.element && !('error' in k.element) ? { element: k.element.gap } : {}) }])) }
+      ? {
+          gap: Object.fromEntries(
+            chosen.kinds.map((k) => [
+              k.kind,
+              { settings: k.gap, ...(k.element && !('error' in k.element) ? { element: k.element.gap } : {}) },
+            ]),
+          ),
+        }
       : {}),
     ...(chosen.kinds.length ? { kinds: chosen.kinds } : {}),
     devices: model.devices.map((d) => ({ kind: d.kind, label: d.label, capsSource: d.capsSource })),
@@ -254,7 +293,12 @@ export function judgeGumCase(constraints: unknown, out: GumOutcome, model: Engin
 
 /** Runs getUserMedia(constraints) in the page (with a <video> element for video) and judges it. */
 export async function runGumCase(
-  page: ProbePage, model: EngineModel, constraints: unknown, waitMs = 8000, videoElement = true, videoWaitMs?: number,
+  page: ProbePage,
+  model: EngineModel,
+  constraints: unknown,
+  waitMs = 8000,
+  videoElement = true,
+  videoWaitMs?: number,
 ): Promise<CaseVerdict & { outcome: GumOutcome }> {
   const outcome = await page.gum(constraints, { video: videoElement, waitMs, ...(videoWaitMs ? { videoWaitMs } : {}) });
   return { ...judgeGumCase(constraints, outcome, model), outcome };

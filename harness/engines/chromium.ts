@@ -15,22 +15,34 @@ const CDP_SETTING: Record<Exclude<PermissionState, 'prompt'>, 'granted' | 'denie
 const DEVICE_ARGS: Partial<Record<DeviceSet, string[]>> = {
   'no-camera': ['--use-fake-device-for-media-stream=device-count=0'],
 };
-const NO_MICROPHONE_WHY = 'Chromium\'s fake capture (--use-fake-device-for-media-stream) always lists three fake microphones '
-  + '(hard-coded; its parameters fps, device-count, format, hardware-support, display-media-type and config cannot remove them), '
-  + 'and without it Chromium uses the machine\'s own audio devices, which the harness does not control';
+const NO_MICROPHONE_WHY =
+  "Chromium's fake capture (--use-fake-device-for-media-stream) always lists three fake microphones " +
+  '(hard-coded; its parameters fps, device-count, format, hardware-support, display-media-type and config cannot remove them), ' +
+  "and without it Chromium uses the machine's own audio devices, which the harness does not control";
 const FAULT_WHY: Record<CaptureFault, string> = {
-  'device-busy': 'Chromium\'s fake capture devices cannot be held busy or made to fail to start (no fake-device parameter does it), '
-    + 'a file-backed fake camera (--use-file-for-fake-video-capture) that cannot be read is not listed at all (measured: NotFoundError), '
-    + 'and this machine has no real camera another process could hold',
-  'device-fails': 'Chromium\'s fake capture devices cannot be made to fail while starting (no fake-device parameter does it), '
-    + 'a file-backed fake camera (--use-file-for-fake-video-capture) that cannot be read is not listed at all (measured: NotFoundError), '
-    + 'and this machine has no real camera',
-  'user-media-disabled': 'Chromium has no switch that disables user media for a document: no command-line flag or CDP command does, '
-    + 'and blocking camera or microphone (CDP Browser.setPermission, content settings, permissions policy) rejects with NotAllowedError',
+  'device-busy':
+    "Chromium's fake capture devices cannot be held busy or made to fail to start (no fake-device parameter does it), " +
+    'a file-backed fake camera (--use-file-for-fake-video-capture) that cannot be read is not listed at all (measured: NotFoundError), ' +
+    'and this machine has no real camera another process could hold',
+  'device-fails':
+    "Chromium's fake capture devices cannot be made to fail while starting (no fake-device parameter does it), " +
+    'a file-backed fake camera (--use-file-for-fake-video-capture) that cannot be read is not listed at all (measured: NotFoundError), ' +
+    'and this machine has no real camera',
+  'user-media-disabled':
+    'Chromium has no switch that disables user media for a document: no command-line flag or CDP command does, ' +
+    'and blocking camera or microphone (CDP Browser.setPermission, content settings, permissions policy) rejects with NotAllowedError',
 };
 
-interface Spare { context: BrowserContext; page: Page; browserContextId: string }
-interface Instance { browser: Browser; browserCdp: CDPSession; spares: SparePool<Spare> }
+interface Spare {
+  context: BrowserContext;
+  page: Page;
+  browserContextId: string;
+}
+interface Instance {
+  browser: Browser;
+  browserCdp: CDPSession;
+  spares: SparePool<Spare>;
+}
 
 export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser): Promise<Engine> {
   const display = await acquireDisplay();
@@ -38,15 +50,23 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
     `--host-resolver-rules=${MAPPED_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(',')}`,
     // Trust the test leaf only in this browser instance (what WPT does for its own CA).
     `--ignore-certificate-errors-spki-list=${opts.leafSpki}`,
-    '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--disable-quic', '--autoplay-policy=no-user-gesture-required',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--autoplay-policy=no-user-gesture-required',
     '--window-size=1024,768',
   ];
   const launch = async (deviceArgs: string[]): Promise<Instance> => {
     let browser: Browser;
     try {
       browser = await chromium.launch({
-        executablePath: bin.executable, headless: false, args: [...baseArgs, ...deviceArgs],
+        executablePath: bin.executable,
+        headless: false,
+        args: [...baseArgs, ...deviceArgs],
         env: { ...process.env, DISPLAY: display.display },
         timeout: 30_000,
       });
@@ -55,15 +75,18 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
     }
     const browserCdp = await browser.newBrowserCDPSession();
     // Permissions are set per navigation (they depend on the origin), so one spare serves every profile.
-    const spares = new SparePool<Spare>(async () => {
-      const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
-      if (opts.initScript) await context.addInitScript({ content: opts.initScript });
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      const { targetInfo } = await cdp.send('Target.getTargetInfo') as { targetInfo: { browserContextId: string } };
-      await cdp.detach();
-      return { context, page, browserContextId: targetInfo.browserContextId };
-    }, (s) => s.context.close());
+    const spares = new SparePool<Spare>(
+      async () => {
+        const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+        if (opts.initScript) await context.addInitScript({ content: opts.initScript });
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        const { targetInfo } = (await cdp.send('Target.getTargetInfo')) as { targetInfo: { browserContextId: string } };
+        await cdp.detach();
+        return { context, page, browserContextId: targetInfo.browserContextId };
+      },
+      (s) => s.context.close(),
+    );
     return { browser, browserCdp, spares };
   };
   let main: Instance;
@@ -82,14 +105,22 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
     let instance = others.get(devices);
     if (!instance) {
       instance = launch(deviceArgs);
-      instance.then((i) => settled.push(i), () => {});
+      instance.then(
+        (i) => settled.push(i),
+        () => {},
+      );
       others.set(devices, instance);
     }
     return instance;
   };
   const info: EngineInfo = {
-    id: 'chromium', browser: 'Chromium', version: main.browser.version(), driver: `playwright ${bin.driverVersion} (CDP, headful on Xvfb)`,
-    devices: opts.devices, executable: bin.executable, source: bin.source,
+    id: 'chromium',
+    browser: 'Chromium',
+    version: main.browser.version(),
+    driver: `playwright ${bin.driverVersion} (CDP, headful on Xvfb)`,
+    devices: opts.devices,
+    executable: bin.executable,
+    source: bin.source,
   };
   return {
     info,
@@ -117,24 +148,34 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
           // An explicit CDP "prompt" override makes Chromium answer the prompt itself (NotAllowedError); leaving the
           // kind untouched is what keeps the real bubble open and unanswered.
           if (permissions[kind] === 'prompt') continue;
-          await browserCdp.send('Browser.setPermission', {
-            permission: { name: kind }, setting: CDP_SETTING[permissions[kind] as 'granted' | 'denied'], origin, browserContextId,
-          }).catch((e: Error) => {
-            // Chromium refuses to store a grant for an insecure origin; such a page cannot use the API anyway.
-            if (!/can't be granted/.test(e.message)) throw e;
-          });
+          await browserCdp
+            .send('Browser.setPermission', {
+              permission: { name: kind },
+              setting: CDP_SETTING[permissions[kind] as 'granted' | 'denied'],
+              origin,
+              browserContextId,
+            })
+            .catch((e: Error) => {
+              // Chromium refuses to store a grant for an insecure origin; such a page cannot use the API anyway.
+              if (!/can't be granted/.test(e.message)) throw e;
+            });
         }
       };
-      return new PlaywrightSession({ context, page }, {
-        prompts: 'Chromium shows its permission bubble in browser UI that CDP does not report',
-        indicator: 'Chromium\'s capture indicator lives in browser UI that CDP does not report',
-      }, async () => {}, setFor);
+      return new PlaywrightSession(
+        { context, page },
+        {
+          prompts: 'Chromium shows its permission bubble in browser UI that CDP does not report',
+          indicator: "Chromium's capture indicator lives in browser UI that CDP does not report",
+        },
+        async () => {},
+        setFor,
+      );
     },
     alive() {
       return main.browser.isConnected() && settled.every((i) => i.browser.isConnected());
     },
     async close() {
-      const all = [main, ...await Promise.all([...others.values()].map((p) => p.catch(() => null)))];
+      const all = [main, ...(await Promise.all([...others.values()].map((p) => p.catch(() => null))))];
       for (const instance of all) {
         if (!instance) continue;
         await instance.spares.close();

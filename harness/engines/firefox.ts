@@ -44,14 +44,17 @@ const LOOPBACK: Record<DeviceSet, { video: string; audio: string }> = {
   none: { video: NO_SUCH_CAMERA, audio: NO_SUCH_MICROPHONE },
 };
 const FAULT_WHY: Record<CaptureFault, string> = {
-  'device-busy': 'Firefox\'s fake devices (media.navigator.streams.fake) always allocate and start, and no pref makes them fail '
-    + '(media.getusermedia.camera.deny / microphone.deny reject with NotAllowedError before any device is opened; the cubeb mock '
-    + 'context, media.cubeb.force_mock_context, has no failure switch reachable by prefs); this machine has no real camera to hold busy',
-  'device-fails': 'Firefox\'s fake devices (media.navigator.streams.fake) always start, and no pref makes a device fail while starting '
-    + '(the cubeb mock context, media.cubeb.force_mock_context, has no failure switch reachable by prefs); this machine has no real camera',
-  'user-media-disabled': 'Firefox has no pref that disables user media for a document with SecurityError: media.navigator.enabled '
-    + '(with media.peerconnection.enabled) removes navigator.mediaDevices altogether, and MediaManager rejects with SecurityError only '
-    + 'for a window without a principal or document, which a page cannot arrange',
+  'device-busy':
+    "Firefox's fake devices (media.navigator.streams.fake) always allocate and start, and no pref makes them fail " +
+    '(media.getusermedia.camera.deny / microphone.deny reject with NotAllowedError before any device is opened; the cubeb mock ' +
+    'context, media.cubeb.force_mock_context, has no failure switch reachable by prefs); this machine has no real camera to hold busy',
+  'device-fails':
+    "Firefox's fake devices (media.navigator.streams.fake) always start, and no pref makes a device fail while starting " +
+    '(the cubeb mock context, media.cubeb.force_mock_context, has no failure switch reachable by prefs); this machine has no real camera',
+  'user-media-disabled':
+    'Firefox has no pref that disables user media for a document with SecurityError: media.navigator.enabled ' +
+    '(with media.peerconnection.enabled) removes navigator.mediaDevices altogether, and MediaManager rejects with SecurityError only ' +
+    'for a window without a principal or document, which a page cannot arrange',
 };
 type BrowserKey = { permissions: PermissionProfile; devices: DeviceSet };
 const browserKey = ({ permissions: p, devices }: BrowserKey) => `${p.camera}/${p.microphone}/${devices}`;
@@ -67,59 +70,71 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
   const launched: Browser[] = [];
   const bidi = bin.source !== 'playwright';
 
-  const launch = ({ permissions: p, devices }: BrowserKey): Promise<Browser> => firefox.launch({
-    ...(bidi ? { channel: 'moz-firefox' } : {}),
-    executablePath: bin.executable,
-    headless: true,
-    timeout: 60_000,
-    firefoxUserPrefs: {
-      'media.navigator.streams.fake': opts.devices === 'fake',
-      'permissions.default.camera': PREF[p.camera],
-      'permissions.default.microphone': PREF[p.microphone],
-      'network.dns.localDomains': MAPPED_HOSTS.join(','),
-      'media.autoplay.default': 0,
-      'media.autoplay.blocking_policy': 0,
-      // Fake devices only exist when no real ones are selected: keep loopback devices out of fake runs, except to name
-      // a device that does not exist (a device set without that kind).
-      'media.audio_loopback_dev': LOOPBACK[devices].audio, 'media.video_loopback_dev': LOOPBACK[devices].video,
-    },
-  });
+  const launch = ({ permissions: p, devices }: BrowserKey): Promise<Browser> =>
+    firefox.launch({
+      ...(bidi ? { channel: 'moz-firefox' } : {}),
+      executablePath: bin.executable,
+      headless: true,
+      timeout: 60_000,
+      firefoxUserPrefs: {
+        'media.navigator.streams.fake': opts.devices === 'fake',
+        'permissions.default.camera': PREF[p.camera],
+        'permissions.default.microphone': PREF[p.microphone],
+        'network.dns.localDomains': MAPPED_HOSTS.join(','),
+        'media.autoplay.default': 0,
+        'media.autoplay.blocking_policy': 0,
+        // Fake devices only exist when no real ones are selected: keep loopback devices out of fake runs, except to name
+        // a device that does not exist (a device set without that kind).
+        'media.audio_loopback_dev': LOOPBACK[devices].audio,
+        'media.video_loopback_dev': LOOPBACK[devices].video,
+      },
+    });
 
   const browserFor = (k: BrowserKey): Promise<Browser> => {
     const key = browserKey(k);
     let b = browsers.get(key);
     if (!b) {
-      b = launch(k).then((browser) => {
-        launched.push(browser);
-        return browser;
-      }, (e: Error) => {
-        throw new Error(`firefox: cannot launch ${bin.executable}: ${String(e.message).split('\n')[0]}`);
-      });
+      b = launch(k).then(
+        (browser) => {
+          launched.push(browser);
+          return browser;
+        },
+        (e: Error) => {
+          throw new Error(`firefox: cannot launch ${bin.executable}: ${String(e.message).split('\n')[0]}`);
+        },
+      );
       browsers.set(key, b);
     }
     return b;
   };
 
-  const spares = new SparePool(async (key) => {
-    const [camera, microphone, devices] = key.split('/') as [PermissionState, PermissionState, DeviceSet];
-    const browser = await browserFor({ permissions: { camera, microphone }, devices });
-    // ignoreHTTPSErrors maps to BiDi acceptInsecureCerts, scoped to this context: the test CA is never trusted
-    // outside it (Playwright gives no way to put the CA into the profile's cert9.db for a non-persistent launch).
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1000, height: 700 } });
-    if (opts.initScript) await context.addInitScript({ content: opts.initScript });
-    return { context, page: await context.newPage() };
-  }, (s) => s.context.close());
+  const spares = new SparePool(
+    async (key) => {
+      const [camera, microphone, devices] = key.split('/') as [PermissionState, PermissionState, DeviceSet];
+      const browser = await browserFor({ permissions: { camera, microphone }, devices });
+      // ignoreHTTPSErrors maps to BiDi acceptInsecureCerts, scoped to this context: the test CA is never trusted
+      // outside it (Playwright gives no way to put the CA into the profile's cert9.db for a non-persistent launch).
+      const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1000, height: 700 } });
+      if (opts.initScript) await context.addInitScript({ content: opts.initScript });
+      return { context, page: await context.newPage() };
+    },
+    (s) => s.context.close(),
+  );
 
   /** Sessions open per browser. */
   const open = new Map<string, number>();
   const first = await browserFor({ permissions: { camera: 'granted', microphone: 'granted' }, devices: 'default' });
   const info: EngineInfo = {
-    id: 'firefox', browser: /esr/i.test(bin.executable) ? 'Firefox ESR' : 'Firefox', version: first.version(),
+    id: 'firefox',
+    browser: /esr/i.test(bin.executable) ? 'Firefox ESR' : 'Firefox',
+    version: first.version(),
     // A getter: contexts made later can add to the commands this build turned out to lack.
     get driver() {
       return `playwright ${bin.driverVersion} (${bidi ? 'WebDriver BiDi' : 'Juggler'}, headless${skippedCommands()})`;
     },
-    devices: opts.devices, executable: bin.executable, source: bin.source,
+    devices: opts.devices,
+    executable: bin.executable,
+    source: bin.source,
   };
   return {
     info,
@@ -129,13 +144,17 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
       // Firefox lets getUserMedia wait until the page has focus, and a page opened later takes the focus: the next
       // spare is made only once no session of this browser is open (an idle shared one included, which it would rob).
       const key = browserKey({ permissions, devices });
-      const session = new PlaywrightSession(await spares.take(key, false), {
-        prompts: 'Firefox shows its permission panel in browser chrome that WebDriver BiDi does not report',
-        indicator: 'Firefox\'s sharing indicator lives in browser chrome that WebDriver BiDi does not report',
-      }, async () => {
-        open.set(key, (open.get(key) ?? 1) - 1);
-        if (!open.get(key)) spares.refill(key);
-      });
+      const session = new PlaywrightSession(
+        await spares.take(key, false),
+        {
+          prompts: 'Firefox shows its permission panel in browser chrome that WebDriver BiDi does not report',
+          indicator: "Firefox's sharing indicator lives in browser chrome that WebDriver BiDi does not report",
+        },
+        async () => {
+          open.set(key, (open.get(key) ?? 1) - 1);
+          if (!open.get(key)) spares.refill(key);
+        },
+      );
       open.set(key, (open.get(key) ?? 0) + 1);
       return session;
     },

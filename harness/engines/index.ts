@@ -9,8 +9,10 @@ import { launchWebKit } from './webkit';
 export async function launchEngine(id: EngineId, opts: LaunchOptions): Promise<Engine> {
   const bin = resolveBrowser(id);
   switch (id) {
-    case 'chromium': return launchChromium(opts, bin);
-    case 'firefox': return launchFirefox(opts, bin);
+    case 'chromium':
+      return launchChromium(opts, bin);
+    case 'firefox':
+      return launchFirefox(opts, bin);
     case 'webkit':
       return bin.source === 'playwright'
         ? launchPlaywrightWebKit(opts, bin)

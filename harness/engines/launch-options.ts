@@ -7,7 +7,12 @@ import type { LaunchOptions } from '../types';
 export async function launchOptions(cfg: RunConfig): Promise<LaunchOptions> {
   const certs = await ensureCerts(cfg.certsDir);
   return {
-    devices: cfg.devices, hosts: MAPPED_HOSTS, caCertPem: certs.caCert, caCertPath: certs.caCertPath,
-    leafCertPem: certs.leafCert, leafSpki: certs.leafSpki, initScript: cfg.shimSource,
+    devices: cfg.devices,
+    hosts: MAPPED_HOSTS,
+    caCertPem: certs.caCert,
+    caCertPath: certs.caCertPath,
+    leafCertPem: certs.leafCert,
+    leafSpki: certs.leafSpki,
+    initScript: cfg.shimSource,
   };
 }

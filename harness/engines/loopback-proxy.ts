@@ -40,7 +40,10 @@ export const addressOf = (host: string) => (net.isIP(host) ? host : '127.0.0.1')
  * are tunnelled byte for byte (TLS is end to end between WebKit and the test server). Unmapped hosts get their connection closed, so
  * loads fail as if the name did not resolve. `beforeTunnel` runs before a CONNECT is answered (certificate learning).
  */
-export async function startProxy(isMapped: (host: string) => boolean, beforeTunnel: (host: string, port: number) => Promise<void>): Promise<Proxy> {
+export async function startProxy(
+  isMapped: (host: string) => boolean,
+  beforeTunnel: (host: string, port: number) => Promise<void>,
+): Promise<Proxy> {
   const sockets = new Set<net.Socket | Duplex>();
   const track = (s: net.Socket | Duplex) => {
     sockets.add(s);

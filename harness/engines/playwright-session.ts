@@ -3,7 +3,10 @@ import type { BrowserContext, Page } from 'playwright';
 import type { CaptureIndicator, EngineSession, PromptRecord, Unobservable } from '../types';
 
 /** A fresh context with its first page already open. */
-export interface ContextAndPage { context: BrowserContext; page: Page }
+export interface ContextAndPage {
+  context: BrowserContext;
+  page: Page;
+}
 
 export class PlaywrightSession implements EngineSession {
   private readonly context: BrowserContext;

@@ -15,7 +15,10 @@ const SYSTEM: Record<EngineId, string[]> = {
   chromium: ['/usr/bin/chromium', '/usr/bin/chromium-browser'],
   firefox: ['/usr/bin/firefox-esr', '/usr/bin/firefox'],
   // WebKitGTK is a library: the GJS driver loads it through GObject introspection.
-  webkit: ['/usr/lib/x86_64-linux-gnu/girepository-1.0/WebKit2-4.1.typelib', '/usr/lib/aarch64-linux-gnu/girepository-1.0/WebKit2-4.1.typelib'],
+  webkit: [
+    '/usr/lib/x86_64-linux-gnu/girepository-1.0/WebKit2-4.1.typelib',
+    '/usr/lib/aarch64-linux-gnu/girepository-1.0/WebKit2-4.1.typelib',
+  ],
 };
 
 export const ENV_VAR: Record<EngineId, string> = { chromium: 'GUM_CHROMIUM', firefox: 'GUM_FIREFOX', webkit: 'GUM_WEBKIT' };
@@ -33,8 +36,6 @@ function playwrightBuild(id: EngineId): string | undefined {
     return undefined;
   }
 }
-
-
 
 export function resolveBrowser(id: EngineId, env: NodeJS.ProcessEnv = process.env): ResolvedBrowser {
   const driverVersion = playwrightVersion();
@@ -55,6 +56,8 @@ export function resolveBrowser(id: EngineId, env: NodeJS.ProcessEnv = process.en
   if (system) return { executable: system, source: 'system', driverVersion };
   const own = playwrightBuild(id);
   if (own) return { executable: own, source: 'playwright', driverVersion };
-  throw new ConfigError(`${id}: no browser found (looked for ${SYSTEM[id].join(', ')} and Playwright's own build); `
-    + `run \`npm run provision\` as root or set ${ENV_VAR[id]}=<path>`);
+  throw new ConfigError(
+    `${id}: no browser found (looked for ${SYSTEM[id].join(', ')} and Playwright's own build); ` +
+      `run \`npm run provision\` as root or set ${ENV_VAR[id]}=<path>`,
+  );
 }

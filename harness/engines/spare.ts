@@ -3,7 +3,10 @@
 export class SparePool<T> {
   private readonly spares = new Map<string, Promise<T>>();
   private closed = false;
-  constructor(private readonly make: (key: string) => Promise<T>, private readonly dispose: (item: T) => Promise<void>) {}
+  constructor(
+    private readonly make: (key: string) => Promise<T>,
+    private readonly dispose: (item: T) => Promise<void>,
+  ) {}
 
   /** The spare for key (or a new one). With refill, the next spare starts being made at once. */
   take(key: string, refill = true): Promise<T> {
@@ -24,13 +27,15 @@ export class SparePool<T> {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.spares.values()].map(async (p) => {
-      try {
-        await this.dispose(await p);
-      } catch {
-        // already gone with the browser
-      }
-    }));
+    await Promise.all(
+      [...this.spares.values()].map(async (p) => {
+        try {
+          await this.dispose(await p);
+        } catch {
+          // already gone with the browser
+        }
+      }),
+    );
     this.spares.clear();
   }
 }

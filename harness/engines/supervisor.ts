@@ -11,7 +11,10 @@ export class EngineSupervisor {
   launchMs: number | undefined;
   relaunches = 0;
 
-  constructor(readonly id: EngineId, private readonly launch: () => Promise<Engine>) {}
+  constructor(
+    readonly id: EngineId,
+    private readonly launch: () => Promise<Engine>,
+  ) {}
 
   /** The running engine; launches (or relaunches a dead one) first. Throws EngineUnavailable once launching gave up. */
   async get(): Promise<Engine> {

@@ -11,9 +11,13 @@ function fakeEngine(state: { alive: boolean; closed: number }): Engine {
     info: { id: 'firefox', browser: 'Fake', version: '1.0', driver: 'none', devices: 'fake', executable: '/fake', source: 'custom' },
     canHold: () => true,
     canProvide: () => true,
-    newSession: async () => { throw new Error('not used'); },
+    newSession: async () => {
+      throw new Error('not used');
+    },
     alive: () => state.alive,
-    close: async () => { state.closed++; },
+    close: async () => {
+      state.closed++;
+    },
   };
 }
 
@@ -26,7 +30,8 @@ test('a build that cannot start: one retry, then every later check fails at once
   await expect(s.get()).rejects.toThrow(EngineUnavailable);
   expect(launches).toBe(2);
   const t0 = Date.now();
-  for (let i = 0; i < 100; i++) await expect(s.get()).rejects.toThrow('firefox: cannot launch /fake/firefox: browserType.launch: Browser closed.');
+  for (let i = 0; i < 100; i++)
+    await expect(s.get()).rejects.toThrow('firefox: cannot launch /fake/firefox: browserType.launch: Browser closed.');
   expect(launches).toBe(2);
   expect(Date.now() - t0).toBeLessThan(1_000);
 });

@@ -21,9 +21,11 @@ function route(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.end(page(`<script>parent.postMessage({ shim: window.__shimRan === true, origin: location.origin }, '*')</script>`));
   } else if (url.pathname === '/parent') {
     const child = url.searchParams.get('child') ?? '';
-    res.end(page(`<script>window.__shimAtStart = window.__shimRan === true;
+    res.end(
+      page(`<script>window.__shimAtStart = window.__shimRan === true;
       window.frameReport = new Promise(r => addEventListener('message', e => r(e.data)));</script>
-      <iframe src="${child.replace(/"/g, '&quot;')}"></iframe>`));
+      <iframe src="${child.replace(/"/g, '&quot;')}"></iframe>`),
+    );
   } else {
     res.end(page(`<script>window.__shimAtStart = window.__shimRan === true;</script>hello`));
   }
@@ -143,9 +145,7 @@ test('evaluate: JSON round trip, undefined, page exceptions', async () => {
   expect(await s.evaluate('({ a: [1, "x", null, { b: true }], n: 1.5 })')).toEqual({ a: [1, 'x', null, { b: true }], n: 1.5 });
   expect(await s.evaluate('undefined')).toBeNull();
   expect(await s.evaluate('Promise.resolve(42) // trailing comment')).toBe(42);
-  await expect(s.evaluate('Promise.reject(new DOMException("nope", "NotAllowedError"))')).rejects.toThrow(
-    'NotAllowedError: nope',
-  );
+  await expect(s.evaluate('Promise.reject(new DOMException("nope", "NotAllowedError"))')).rejects.toThrow('NotAllowedError: nope');
   await expect(s.evaluate('(() => { throw new TypeError("boom") })()')).rejects.toThrow('TypeError: boom');
 });
 
@@ -219,7 +219,9 @@ test('overconstrained exact width: OverconstrainedError without a prompt', async
   );
   expect(err2.name).toBe('OverconstrainedError');
   expect(s2.prompts()).toEqual([]);
-  console.log(`OverconstrainedError.constraint: granted profile ${JSON.stringify(err.constraint)}, prompt profile ${JSON.stringify(err2.constraint)}`);
+  console.log(
+    `OverconstrainedError.constraint: granted profile ${JSON.stringify(err.constraint)}, prompt profile ${JSON.stringify(err2.constraint)}`,
+  );
 });
 
 test('init script runs in the top page and in a cross-origin iframe', async () => {

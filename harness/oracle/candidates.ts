@@ -138,7 +138,11 @@ export function nativeModesOf(device: DeviceDescription): NativeMode[] {
   const h = rangeCap(device.capabilities, 'height');
   const f = rangeCap(device.capabilities, 'frameRate');
   const rates = f
-    ? uniq([f.max ?? f.min ?? 30, ...(f.min !== undefined && f.min >= MIN_FRAME_RATE ? [f.min] : []), ...((f.min ?? 0) <= 30 && 30 <= (f.max ?? 0) ? [30] : [])])
+    ? uniq([
+        f.max ?? f.min ?? 30,
+        ...(f.min !== undefined && f.min >= MIN_FRAME_RATE ? [f.min] : []),
+        ...((f.min ?? 0) <= 30 && 30 <= (f.max ?? 0) ? [30] : []),
+      ])
     : [num(defaults['frameRate'], 30)];
   if (w?.max === undefined || h?.max === undefined) {
     return rates.map((frameRate) => ({ width: num(defaults['width'], 640), height: num(defaults['height'], 480), frameRate }));
@@ -146,7 +150,9 @@ export function nativeModesOf(device: DeviceDescription): NativeMode[] {
   const wMax = w.max;
   const hMax = h.max;
   const fits = ([cw, ch]: readonly [number, number]): boolean => cw <= wMax && ch <= hMax && cw >= (w.min ?? 1) && ch >= (h.min ?? 1);
-  const sizes = uniq([...COMMON_SIZES.filter(fits), [wMax, hMax] as const].map(([a, b]) => `${a}x${b}`)).map((s) => s.split('x').map(Number) as [number, number]);
+  const sizes = uniq([...COMMON_SIZES.filter(fits), [wMax, hMax] as const].map(([a, b]) => `${a}x${b}`)).map(
+    (s) => s.split('x').map(Number) as [number, number],
+  );
   return sizes.flatMap(([width, height]) => rates.map((frameRate) => ({ width, height, frameRate })));
 }
 
@@ -169,7 +175,10 @@ const VIDEO_SPECIAL = new Set(['width', 'height', 'aspectRatio', 'frameRate', 'r
 const ID_MEMBERS = new Set(['deviceId', 'groupId']);
 
 /** Capabilities other than the special video ones, as choices (lists) and ranges ({min, max}). */
-function genericMembers(caps: Capabilities, skip: ReadonlySet<string>): { choices: Record<string, SettingValue[]>; ranges: Record<string, Interval> } {
+function genericMembers(
+  caps: Capabilities,
+  skip: ReadonlySet<string>,
+): { choices: Record<string, SettingValue[]>; ranges: Record<string, Interval> } {
   const choices: Record<string, SettingValue[]> = {};
   const ranges: Record<string, Interval> = {};
   for (const [name, value] of Object.entries(caps)) {
@@ -216,7 +225,12 @@ function videoRegions(device: DeviceDescription): Region[] {
         ...base,
         origin: `native ${m.width}x${m.height}@${m.frameRate}`,
         choices: choices('none'),
-        ranges: { ...generic.ranges, width: point(m.width, true), height: point(m.height, true), ...(hasRate ? { frameRate: point(m.frameRate, false) } : {}) },
+        ranges: {
+          ...generic.ranges,
+          width: point(m.width, true),
+          height: point(m.height, true),
+          ...(hasRate ? { frameRate: point(m.frameRate, false) } : {}),
+        },
       });
     }
   }
@@ -227,8 +241,17 @@ function videoRegions(device: DeviceDescription): Region[] {
     const fCap = rangeCap(caps, 'frameRate')?.min;
     const fFloor = fCap !== undefined && fCap > 0 ? fCap : MIN_FRAME_RATE;
     const dominated = (m: NativeMode): boolean =>
-      modes.some((o) => o !== m && o.width >= m.width && o.height >= m.height && o.frameRate >= m.frameRate && (o.width > m.width || o.height > m.height || o.frameRate > m.frameRate));
-    const maximal = modes.filter((m, i) => !dominated(m) && modes.findIndex((o) => o.width === m.width && o.height === m.height && o.frameRate === m.frameRate) === i);
+      modes.some(
+        (o) =>
+          o !== m &&
+          o.width >= m.width &&
+          o.height >= m.height &&
+          o.frameRate >= m.frameRate &&
+          (o.width > m.width || o.height > m.height || o.frameRate > m.frameRate),
+      );
+    const maximal = modes.filter(
+      (m, i) => !dominated(m) && modes.findIndex((o) => o.width === m.width && o.height === m.height && o.frameRate === m.frameRate) === i,
+    );
     for (const m of maximal) {
       regions.push({
         ...base,
@@ -271,7 +294,8 @@ export function settingsAt(region: Region, picks: Readonly<Record<string, Settin
   const s: Record<string, SettingValue> = { ...picks };
   const w = s['width'];
   const h = s['height'];
-  if (typeof w === 'number' && typeof h === 'number' && h > 0 && region.ranges['width'] && region.ranges['height']) s['aspectRatio'] = aspectOf(w, h);
+  if (typeof w === 'number' && typeof h === 'number' && h > 0 && region.ranges['width'] && region.ranges['height'])
+    s['aspectRatio'] = aspectOf(w, h);
   return s;
 }
 

@@ -24,14 +24,8 @@ export interface NumericRangeInput {
 export type ConstrainULongInput = number | NumericRangeInput;
 export type ConstrainDoubleInput = number | NumericRangeInput;
 export type ConstrainBooleanInput = boolean | { exact?: boolean; ideal?: boolean };
-export type ConstrainDOMStringInput =
-  | string
-  | string[]
-  | { exact?: string | string[]; ideal?: string | string[] };
-export type ConstrainBooleanOrDOMStringInput =
-  | boolean
-  | string
-  | { exact?: boolean | string; ideal?: boolean | string };
+export type ConstrainDOMStringInput = string | string[] | { exact?: string | string[]; ideal?: string | string[] };
+export type ConstrainBooleanOrDOMStringInput = boolean | string | { exact?: boolean | string; ideal?: boolean | string };
 
 /**
  * MediaTrackConstraintSet as plain data. Unknown names are allowed (and dropped on conversion, as WebIDL
@@ -408,7 +402,11 @@ export function normalizeConstraint(name: string, value: unknown, path = name): 
  * of its IDL dictionary and are silently dropped (spec: "WebIDL drops any unsupported names").
  * Members are read in lexicographic order, as WebIDL does.
  */
-export function normalizeConstraintSet(value: unknown, supported: readonly string[] = DEFAULT_SUPPORTED, path = 'constraints'): Constraint[] {
+export function normalizeConstraintSet(
+  value: unknown,
+  supported: readonly string[] = DEFAULT_SUPPORTED,
+  path = 'constraints',
+): Constraint[] {
   if (value === undefined || value === null) return [];
   if (!isObject(value)) throw new ConstraintTypeError('a constraint set must be an object', path);
   const out: Constraint[] = [];
@@ -420,7 +418,11 @@ export function normalizeConstraintSet(value: unknown, supported: readonly strin
 }
 
 /** WebIDL conversion of MediaTrackConstraints (a constraint set plus `advanced`, a sequence of sets). */
-export function normalizeTrackConstraints(value: unknown, supported: readonly string[] = DEFAULT_SUPPORTED, path = 'constraints'): NormalizedConstraints {
+export function normalizeTrackConstraints(
+  value: unknown,
+  supported: readonly string[] = DEFAULT_SUPPORTED,
+  path = 'constraints',
+): NormalizedConstraints {
   if (value === undefined || value === null) return { basic: [], advanced: [] };
   if (!isObject(value)) throw new ConstraintTypeError('MediaTrackConstraints must be an object', path);
   const rawAdvanced = member(value, 'advanced');
@@ -510,7 +512,12 @@ export function validateRequest(request: unknown, supported: readonly string[] =
   for (const kind of parsed.kinds) {
     const bad = disallowedRequired(forKind(parsed.constraints[kind] ?? EMPTY_CONSTRAINTS, kind));
     if (bad.length > 0) {
-      return { ok: false, error: 'TypeError', kind, reason: `required constraint(s) ${bad.join(', ')} not in the allowed required constraints for device selection` };
+      return {
+        ok: false,
+        error: 'TypeError',
+        kind,
+        reason: `required constraint(s) ${bad.join(', ')} not in the allowed required constraints for device selection`,
+      };
     }
   }
   return { ok: true, parsed };

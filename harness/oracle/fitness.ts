@@ -74,14 +74,7 @@ export function satisfiesRequired(c: Constraint, actual: SettingValue | undefine
 
 /** Which spec rule decided a constraint's term (for explanations in reports). */
 export type FitnessRule =
-  | 'unsupported'
-  | 'required-unsatisfied'
-  | 'not-applicable'
-  | 'boolean-existence'
-  | 'missing-setting'
-  | 'no-ideal'
-  | 'numeric'
-  | 'discrete';
+  'unsupported' | 'required-unsatisfied' | 'not-applicable' | 'boolean-existence' | 'missing-setting' | 'no-ideal' | 'numeric' | 'discrete';
 
 export interface FitnessTerm {
   name: string;
@@ -96,7 +89,13 @@ export function constraintTerm(c: Constraint, settings: Settings, ctx: FitnessCo
   const inAdvanced = ctx.inAdvanced ?? false;
   const supported = ctx.supported ?? DEFAULT_SUPPORTED;
   const actual = settings[c.name];
-  const term = (distance: number, rule: FitnessRule): FitnessTerm => ({ name: c.name, constraint: describeConstraint(c), actual, distance, rule });
+  const term = (distance: number, rule: FitnessRule): FitnessTerm => ({
+    name: c.name,
+    constraint: describeConstraint(c),
+    actual,
+    distance,
+    rule,
+  });
 
   // 1. "If constraintName is not supported by the User Agent, the fitness distance is 0."
   if (!supported.includes(c.name)) return term(0, 'unsupported');
@@ -121,7 +120,8 @@ export function constraintTerm(c: Constraint, settings: Settings, ctx: FitnessCo
   return term(valueMatches(c, ideal, actual) ? 0 : 1, 'discrete');
 }
 
-export const constraintDistance = (c: Constraint, settings: Settings, ctx: FitnessContext = {}): number => constraintTerm(c, settings, ctx).distance;
+export const constraintDistance = (c: Constraint, settings: Settings, ctx: FitnessContext = {}): number =>
+  constraintTerm(c, settings, ctx).distance;
 
 const asNormalized = (set: NormalizedSet | MediaTrackConstraintSetInput, ctx: FitnessContext): NormalizedSet =>
   Array.isArray(set) ? (set as NormalizedSet) : normalizeConstraintSet(set, ctx.supported ?? DEFAULT_SUPPORTED);
@@ -132,7 +132,11 @@ export interface FitnessExplanation {
 }
 
 /** Fitness distance with the term of every constraint. Plain-data sets are converted as WebIDL would first. */
-export function explainFitness(settings: Settings, set: NormalizedSet | MediaTrackConstraintSetInput, ctx: FitnessContext = {}): FitnessExplanation {
+export function explainFitness(
+  settings: Settings,
+  set: NormalizedSet | MediaTrackConstraintSetInput,
+  ctx: FitnessContext = {},
+): FitnessExplanation {
   const terms = asNormalized(set, ctx).map((c) => constraintTerm(c, settings, ctx));
   return { distance: terms.reduce((sum, t) => sum + t.distance, 0), terms };
 }

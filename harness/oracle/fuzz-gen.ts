@@ -240,7 +240,8 @@ function leaves(obj: Json): Path[] {
         continue;
       }
       c.forEach((set, i) => {
-        if (set !== null && typeof set === 'object' && !Array.isArray(set)) for (const n of Object.keys(set)) out.push([kind, 'advanced', i, n]);
+        if (set !== null && typeof set === 'object' && !Array.isArray(set))
+          for (const n of Object.keys(set)) out.push([kind, 'advanced', i, n]);
       });
     }
   }
@@ -321,7 +322,7 @@ export function reduce(failing: ConstraintsObject, stillFails: (c: ConstraintsOb
   const all = leaves(start);
   const kept = ddmin(all, (keep) => test(keepOnly(start, all, keep)));
   let cur = keepOnly(start, all, kept);
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     for (const cand of simplifications(cur)) {
       if (test(cand)) {

@@ -65,7 +65,12 @@ const cam720: DeviceDescription = {
   kind: 'videoinput',
   deviceId: 'cam-720',
   groupId: 'grp-720',
-  capabilities: { width: { min: 1, max: 1280 }, height: { min: 1, max: 720 }, frameRate: { min: 1, max: 30 }, resizeMode: ['none', 'crop-and-scale'] },
+  capabilities: {
+    width: { min: 1, max: 1280 },
+    height: { min: 1, max: 720 },
+    frameRate: { min: 1, max: 30 },
+    resizeMode: ['none', 'crop-and-scale'],
+  },
   nativeModes: [mode(640, 480), mode(1280, 720)],
 };
 
@@ -82,7 +87,13 @@ const phoneCam = (deviceId: string, facing: string): DeviceDescription => ({
   kind: 'videoinput',
   deviceId,
   groupId: 'grp-phone',
-  capabilities: { width: { min: 1, max: 1920 }, height: { min: 1, max: 1080 }, frameRate: { min: 1, max: 30 }, resizeMode: ['none', 'crop-and-scale'], facingMode: [facing] },
+  capabilities: {
+    width: { min: 1, max: 1920 },
+    height: { min: 1, max: 1080 },
+    frameRate: { min: 1, max: 30 },
+    resizeMode: ['none', 'crop-and-scale'],
+    facingMode: [facing],
+  },
   nativeModes: [mode(1280, 720), mode(1920, 1080)],
 });
 const front = phoneCam('cam-front', 'user');
@@ -104,7 +115,12 @@ const mic: DeviceDescription = {
     groupId: 'grp-hd',
   },
 };
-const micNoAec: DeviceDescription = { ...mic, deviceId: 'mic-2', groupId: 'grp-2', capabilities: { ...mic.capabilities, echoCancellation: [true] } };
+const micNoAec: DeviceDescription = {
+  ...mic,
+  deviceId: 'mic-2',
+  groupId: 'grp-2',
+  capabilities: { ...mic.capabilities, echoCancellation: [true] },
+};
 
 const granted = { permissionGranted: true } as const;
 
@@ -257,7 +273,7 @@ test.describe('conversion and TypeError', () => {
     resolved(judge({ video: { foo: { exact: 1 } } }, [camHD]));
   });
 
-  test('NotFoundError for a kind without devices comes before that kind\'s allowed-list TypeError', () => {
+  test("NotFoundError for a kind without devices comes before that kind's allowed-list TypeError", () => {
     rejected(judge({ video: { backgroundBlur: { exact: true } } }, [mic]), 'NotFoundError');
     rejected(judge({ audio: true, video: true }, [camHD]), 'NotFoundError');
   });
@@ -338,7 +354,9 @@ test.describe('seed page examples (MediaDevices.getUserMedia.md)', () => {
     const v = videoOf(judge({ audio: true, video: { facingMode: { exact: 'environment' } } }, [front, back, mic]));
     expect(v.bestDevices).toEqual(['cam-back']);
     expect(v.eligibleDevices).toEqual(['cam-back']);
-    expect(rejected(judge({ video: { facingMode: { exact: 'environment' } } }, [camHD], granted), 'OverconstrainedError').constraints).toEqual(['facingMode']);
+    expect(
+      rejected(judge({ video: { facingMode: { exact: 'environment' } } }, [camHD], granted), 'OverconstrainedError').constraints,
+    ).toEqual(['facingMode']);
   });
 
   test('preferred deviceId picks that camera; a vanished preferred deviceId resolves with another camera', () => {
@@ -371,13 +389,19 @@ test.describe('WPT-style impossible and edge constraints', () => {
   }
 
   test('facingMode {exact: ""} is OverconstrainedError naming facingMode', () => {
-    expect(rejected(judge({ video: { facingMode: { exact: '' } } }, [front, back], granted), 'OverconstrainedError').constraints).toEqual(['facingMode']);
+    expect(rejected(judge({ video: { facingMode: { exact: '' } } }, [front, back], granted), 'OverconstrainedError').constraints).toEqual([
+      'facingMode',
+    ]);
   });
 
   test('resizeMode {exact: "INVALID"} is OverconstrainedError naming resizeMode; "none" and "crop-and-scale" are honoured', () => {
-    expect(rejected(judge({ video: { resizeMode: { exact: 'INVALID' } } }, [camHD], granted), 'OverconstrainedError').constraints).toEqual(['resizeMode']);
+    expect(rejected(judge({ video: { resizeMode: { exact: 'INVALID' } } }, [camHD], granted), 'OverconstrainedError').constraints).toEqual([
+      'resizeMode',
+    ]);
     expect(first(videoOf(judge({ video: { resizeMode: { exact: 'none' } } }, [camHD])))).toMatchObject({ resizeMode: 'none' });
-    expect(first(videoOf(judge({ video: { resizeMode: { exact: 'crop-and-scale' } } }, [camHD])))).toMatchObject({ resizeMode: 'crop-and-scale' });
+    expect(first(videoOf(judge({ video: { resizeMode: { exact: 'crop-and-scale' } } }, [camHD])))).toMatchObject({
+      resizeMode: 'crop-and-scale',
+    });
   });
 
   test('an unsatisfiable advanced set ({width: {min: 1024, max: 800}}) is skipped and the call resolves', () => {
@@ -397,7 +421,11 @@ test.describe('WPT-style impossible and edge constraints', () => {
   });
 
   test('cross-kind constraints, even impossible ones, are ignored', () => {
-    const j = judge({ audio: { width: { min: 1e8 }, facingMode: { exact: 'x' } }, video: { sampleRate: { exact: 1 }, echoCancellation: { exact: 'x' } } }, [camHD, mic], granted);
+    const j = judge(
+      { audio: { width: { min: 1e8 }, facingMode: { exact: 'x' } }, video: { sampleRate: { exact: 1 }, echoCancellation: { exact: 'x' } } },
+      [camHD, mic],
+      granted,
+    );
     expect(videoOf(j).best).toBe(0);
     expect(audioOf(j).best).toBe(0);
     expect(forKind(normalizeTrackConstraints({ width: 1, sampleRate: 2 }), 'audio').basic.map((c) => c.name)).toEqual(['sampleRate']);
@@ -406,12 +434,24 @@ test.describe('WPT-style impossible and edge constraints', () => {
   test('groupId exact of an enumerated device selects that group; an unknown groupId is OverconstrainedError("groupId")', () => {
     const v = videoOf(judge({ video: { groupId: { exact: 'grp-phone' } } }, [camHD, front, back]));
     expect(v.eligibleDevices.sort()).toEqual(['cam-back', 'cam-front']);
-    expect(rejected(judge({ video: { groupId: { exact: 'grp-gone' } } }, [camHD], granted), 'OverconstrainedError').constraints).toEqual(['groupId']);
+    expect(rejected(judge({ video: { groupId: { exact: 'grp-gone' } } }, [camHD], granted), 'OverconstrainedError').constraints).toEqual([
+      'groupId',
+    ]);
   });
 
   test('OverconstrainedError names "" when no single constraint is impossible alone', () => {
     // 1920 wide exists and 1080 high exists, but not at 60 fps on any camera.
-    const r = rejected(judge({ video: { width: { exact: 1920 }, frameRate: { min: 31 } } }, [camHD, { ...cam720, capabilities: { ...cam720.capabilities, frameRate: { min: 1, max: 60 } }, nativeModes: [mode(1280, 720, 60)] }], granted), 'OverconstrainedError');
+    const r = rejected(
+      judge(
+        { video: { width: { exact: 1920 }, frameRate: { min: 31 } } },
+        [
+          camHD,
+          { ...cam720, capabilities: { ...cam720.capabilities, frameRate: { min: 1, max: 60 } }, nativeModes: [mode(1280, 720, 60)] },
+        ],
+        granted,
+      ),
+      'OverconstrainedError',
+    );
     expect(r.failing).toEqual([]);
     expect(r.constraints).toEqual(['']);
   });
@@ -421,15 +461,26 @@ test.describe('WPT-style impossible and edge constraints', () => {
 
 test.describe('spec examples (Constrainable Pattern and getUserMedia examples)', () => {
   test('basic ideals 1280x720 with aspectRatio 3/2: the UA satisfies two of the three (native-only camera)', () => {
-    const cam: DeviceDescription = { ...camVGAFixed, deviceId: 'cam-n', capabilities: { ...camVGAFixed.capabilities, width: { min: 960, max: 1280 }, height: { min: 640, max: 720 } }, nativeModes: [mode(1280, 720), mode(960, 640)] };
+    const cam: DeviceDescription = {
+      ...camVGAFixed,
+      deviceId: 'cam-n',
+      capabilities: { ...camVGAFixed.capabilities, width: { min: 960, max: 1280 }, height: { min: 640, max: 720 } },
+      nativeModes: [mode(1280, 720), mode(960, 640)],
+    };
     const v = videoOf(judge({ video: { width: 1280, height: 720, aspectRatio: 3 / 2 } }, [cam]));
     expect(v.best).toBeCloseTo(0.15625, 10);
     expect(first(v)).toMatchObject({ width: 1280, height: 720 });
   });
 
   test('min width/height + min frameRate 20: OverconstrainedError("frameRate") on a 15 fps camera, resolves at 30 fps', () => {
-    const req = { video: { width: { min: 640, ideal: 1280 }, height: { min: 480, ideal: 720 }, aspectRatio: 3 / 2, frameRate: { min: 20 } } };
-    const slow: DeviceDescription = { ...cam720, capabilities: { ...cam720.capabilities, frameRate: { min: 1, max: 15 } }, nativeModes: [mode(1280, 720, 15)] };
+    const req = {
+      video: { width: { min: 640, ideal: 1280 }, height: { min: 480, ideal: 720 }, aspectRatio: 3 / 2, frameRate: { min: 20 } },
+    };
+    const slow: DeviceDescription = {
+      ...cam720,
+      capabilities: { ...cam720.capabilities, frameRate: { min: 1, max: 15 } },
+      nativeModes: [mode(1280, 720, 15)],
+    };
     expect(rejected(judge(req, [slow], granted), 'OverconstrainedError').constraints).toEqual(['frameRate']);
     const v = videoOf(judge(req, [camHD]));
     expect(v.best).toBeGreaterThan(0);
@@ -457,7 +508,12 @@ test.describe('spec examples (Constrainable Pattern and getUserMedia examples)',
   });
 
   test('advanced example on a 1920x1280/60 camera: 1920x1280 applied, 4:3 then skipped, fps 50 and 40 applied', () => {
-    const tall: DeviceDescription = { ...camHD, deviceId: 'cam-tall', capabilities: { ...camHD.capabilities, width: { min: 1, max: 1920 }, height: { min: 1, max: 1280 }, frameRate: { min: 1, max: 60 } }, nativeModes: [mode(1920, 1280, 60)] };
+    const tall: DeviceDescription = {
+      ...camHD,
+      deviceId: 'cam-tall',
+      capabilities: { ...camHD.capabilities, width: { min: 1, max: 1920 }, height: { min: 1, max: 1280 }, frameRate: { min: 1, max: 60 } },
+      nativeModes: [mode(1920, 1280, 60)],
+    };
     const v = videoOf(judge(advancedExample, [tall]));
     expect(v.advancedApplied).toEqual([true, false, true, true]);
     expect(v.best).toBeCloseTo(640 / 1920 + 560 / 1280, 12);
@@ -497,15 +553,36 @@ test.describe('spec examples (Constrainable Pattern and getUserMedia examples)',
     const v = videoOf(judge({ video: { resizeMode: 'none', width: 1280, height: 720, aspectRatio: 16 / 9 } }, [camHD]));
     expect(v.best).toBe(0);
     expect(first(v)).toMatchObject({ width: 1280, height: 720, resizeMode: 'none' });
-    const next = { resizeMode: 'crop-and-scale', width: { exact: 1280 }, height: { exact: 720 }, frameRate: { exact: 10 }, aspectRatio: 1.7777777778 };
+    const next = {
+      resizeMode: 'crop-and-scale',
+      width: { exact: 1280 },
+      height: { exact: 720 },
+      frameRate: { exact: 10 },
+      aspectRatio: 1.7777777778,
+    };
     const applied = judgeApplyConstraints(camHD, next);
     expect(applied.outcome === 'resolve' && first(applied)).toMatchObject({ frameRate: 10, resizeMode: 'crop-and-scale' });
-    const fixed = judgeApplyConstraints({ ...camVGAFixed, nativeModes: [mode(1280, 720)], capabilities: { ...camVGAFixed.capabilities, width: { min: 1280, max: 1280 }, height: { min: 720, max: 720 } } }, next);
+    const fixed = judgeApplyConstraints(
+      {
+        ...camVGAFixed,
+        nativeModes: [mode(1280, 720)],
+        capabilities: { ...camVGAFixed.capabilities, width: { min: 1280, max: 1280 }, height: { min: 720, max: 720 } },
+      },
+      next,
+    );
     expect(fixed.outcome === 'reject' && fixed.constraints).toEqual(['frameRate']);
   });
 
   test('front camera with exact facingMode and advanced native 16:9 1080p / 4:3 1280 sets', () => {
-    const req = { video: { facingMode: { exact: 'user' }, advanced: [{ aspectRatio: 16 / 9, height: 1080, resizeMode: 'none' }, { aspectRatio: 4 / 3, width: 1280, resizeMode: 'none' }] } };
+    const req = {
+      video: {
+        facingMode: { exact: 'user' },
+        advanced: [
+          { aspectRatio: 16 / 9, height: 1080, resizeMode: 'none' },
+          { aspectRatio: 4 / 3, width: 1280, resizeMode: 'none' },
+        ],
+      },
+    };
     const v = videoOf(judge(req, [front, back]));
     expect(v.bestDevices).toEqual(['cam-front']);
     expect(v.advancedApplied).toEqual([true, false]);
@@ -514,7 +591,10 @@ test.describe('spec examples (Constrainable Pattern and getUserMedia examples)',
 
   test('preferred camera and microphone with dimension requirements and a stereo preference', () => {
     const j = judge(
-      { video: { deviceId: 'cam-hd', width: { min: 800, ideal: 1024, max: 1280 }, height: { min: 600 } }, audio: { deviceId: 'mic-1', channelCount: 2 } },
+      {
+        video: { deviceId: 'cam-hd', width: { min: 800, ideal: 1024, max: 1280 }, height: { min: 600 } },
+        audio: { deviceId: 'mic-1', channelCount: 2 },
+      },
       [camHD, cam720, mic],
     );
     expect(videoOf(j).best).toBe(0);
@@ -536,7 +616,12 @@ test.describe('candidate model', () => {
   });
 
   test('native modes are guessed from capability ranges when not given: common sizes, the max corner, rate ends and 30', () => {
-    const guessed = nativeModesOf({ kind: 'videoinput', deviceId: 'x', groupId: 'g', capabilities: { width: { min: 1, max: 1280 }, height: { min: 1, max: 720 }, frameRate: { min: 1, max: 60 } } });
+    const guessed = nativeModesOf({
+      kind: 'videoinput',
+      deviceId: 'x',
+      groupId: 'g',
+      capabilities: { width: { min: 1, max: 1280 }, height: { min: 1, max: 720 }, frameRate: { min: 1, max: 60 } },
+    });
     expect(guessed).toContainEqual(mode(1280, 720, 60));
     expect(guessed).toContainEqual(mode(640, 480, 30));
     expect(guessed).toContainEqual(mode(160, 120, 1));
@@ -553,7 +638,10 @@ test.describe('candidate model', () => {
   });
 
   test('without a reported resizeMode the UA still downscales, and settings carry no resizeMode', () => {
-    const noResize: DeviceDescription = { ...cam720, capabilities: { width: { min: 1, max: 1280 }, height: { min: 1, max: 720 }, frameRate: { min: 1, max: 30 } } };
+    const noResize: DeviceDescription = {
+      ...cam720,
+      capabilities: { width: { min: 1, max: 1280 }, height: { min: 1, max: 720 }, frameRate: { min: 1, max: 30 } },
+    };
     const v = videoOf(judge({ video: { width: 1000 } }, [noResize]));
     expect(v.best).toBe(0);
     expect(first(v).resizeMode).toBeUndefined();
@@ -570,7 +658,9 @@ test.describe('candidate model', () => {
 
 test.describe('audio', () => {
   test('echoCancellation exact false is OverconstrainedError on a microphone that cannot turn it off', () => {
-    expect(rejected(judge({ audio: { echoCancellation: { exact: false } } }, [micNoAec], granted), 'OverconstrainedError').constraints).toEqual(['echoCancellation']);
+    expect(
+      rejected(judge({ audio: { echoCancellation: { exact: false } } }, [micNoAec], granted), 'OverconstrainedError').constraints,
+    ).toEqual(['echoCancellation']);
     const v = audioOf(judge({ audio: { echoCancellation: { exact: false } } }, [micNoAec, mic]));
     expect(v.eligibleDevices).toEqual(['mic-1']);
   });
@@ -591,7 +681,15 @@ test.describe('audio', () => {
 test.describe('verdicts', () => {
   test('gap = distance of the engine\'s settings - spec best ("engine chose 0.83, spec best 0")', () => {
     const j = judge({ video: { width: 1280, height: 720 } }, [camHD]);
-    const actual = { width: 640, height: 480, aspectRatio: 1.3333333333, frameRate: 30, deviceId: 'cam-hd', groupId: 'grp-hd', resizeMode: 'none' };
+    const actual = {
+      width: 640,
+      height: 480,
+      aspectRatio: 1.3333333333,
+      frameRate: 30,
+      deviceId: 'cam-hd',
+      groupId: 'grp-hd',
+      resizeMode: 'none',
+    };
     expect(gap(j, 'video', actual)).toBeCloseTo(0.5 + 1 / 3, 12);
     expect(resolved(j).gap('video', { ...actual, width: 1280, height: 720 })).toBe(0);
   });
@@ -610,7 +708,10 @@ test.describe('verdicts', () => {
     rejected(judge({ video: true }, [], { permission }), 'NotAllowedError');
     rejected(judge({ video: true }, [camHD], { permission }), 'NotAllowedError');
     rejected(judge({ video: { backgroundBlur: { exact: true } } }, [camHD], { permission }), 'TypeError');
-    rejected(judge({ audio: true, video: { width: { min: 1e8 } } }, [camHD, mic], { permission: { microphone: 'denied' } }), 'NotAllowedError');
+    rejected(
+      judge({ audio: true, video: { width: { min: 1e8 } } }, [camHD, mic], { permission: { microphone: 'denied' } }),
+      'NotAllowedError',
+    );
   });
 
   test('deviceId "" MAY be treated as absent: exact "" is OverconstrainedError, or resolves (mayInstead)', () => {
@@ -652,21 +753,39 @@ const tinyCam: DeviceDescription = {
   kind: 'videoinput',
   deviceId: 'cam-front',
   groupId: 'grp-phone',
-  capabilities: { width: { min: 1, max: 16 }, height: { min: 1, max: 12 }, frameRate: { min: 1, max: 30 }, resizeMode: ['none', 'crop-and-scale'], facingMode: ['user'] },
+  capabilities: {
+    width: { min: 1, max: 16 },
+    height: { min: 1, max: 12 },
+    frameRate: { min: 1, max: 30 },
+    resizeMode: ['none', 'crop-and-scale'],
+    facingMode: ['user'],
+  },
   nativeModes: [mode(16, 12, 30), mode(8, 8, 15)],
 };
 const tinyFixed: DeviceDescription = {
   kind: 'videoinput',
   deviceId: 'cam-back',
   groupId: 'grp-phone',
-  capabilities: { width: { min: 12, max: 16 }, height: { min: 9, max: 12 }, frameRate: { min: 10, max: 30 }, resizeMode: ['none'], facingMode: ['environment'] },
+  capabilities: {
+    width: { min: 12, max: 16 },
+    height: { min: 9, max: 12 },
+    frameRate: { min: 10, max: 30 },
+    resizeMode: ['none'],
+    facingMode: ['environment'],
+  },
   nativeModes: [mode(12, 9, 30), mode(16, 12, 10)],
 };
 const tinyMic: DeviceDescription = {
   kind: 'audioinput',
   deviceId: 'mic-1',
   groupId: 'grp-hd',
-  capabilities: { sampleRate: { min: 16000, max: 48000 }, channelCount: { min: 1, max: 2 }, latency: { min: 0.01, max: 0.05 }, echoCancellation: [true, false, 'remote-only'], noiseSuppression: [true] },
+  capabilities: {
+    sampleRate: { min: 16000, max: 48000 },
+    channelCount: { min: 1, max: 2 },
+    latency: { min: 0.01, max: 0.05 },
+    echoCancellation: [true, false, 'remote-only'],
+    noiseSuppression: [true],
+  },
 };
 
 /** Every number a constraint set mentions, per name: where optima and feasibility boundaries can lie. */
@@ -687,7 +806,10 @@ function exhaustive(devices: readonly DeviceDescription[], cs: NormalizedConstra
 
 test('the closed-form oracle equals the literal SelectSettings over exhaustive candidates (400 fuzzed requests)', () => {
   let compared = 0;
-  for (const req of generate(20251124, 400, { deviceIds: ['cam-front', 'cam-back', 'mic-1', 'gone'], groupIds: ['grp-phone', 'grp-hd', 'x'] })) {
+  for (const req of generate(20251124, 400, {
+    deviceIds: ['cam-front', 'cam-back', 'mic-1', 'gone'],
+    groupIds: ['grp-phone', 'grp-hd', 'x'],
+  })) {
     let parsed;
     try {
       parsed = parseMediaStreamConstraints(req);
@@ -708,7 +830,10 @@ test('the closed-form oracle equals the literal SelectSettings over exhaustive c
       for (const s of closed.examples) {
         // every example really is at the best distance and inside every applied advanced set
         expect(fitnessDistance(s, cs.basic, ctx), label).toBeCloseTo(closed.best, 9);
-        cs.advanced.forEach((set, i) => closed.advancedApplied[i] && expect(fitnessDistance(s, set, { ...ctx, inAdvanced: true }), label).toBeLessThan(Infinity));
+        cs.advanced.forEach(
+          (set, i) =>
+            closed.advancedApplied[i] && expect(fitnessDistance(s, set, { ...ctx, inAdvanced: true }), label).toBeLessThan(Infinity),
+        );
       }
       compared++;
     }
@@ -747,20 +872,51 @@ test.describe('fuzz-gen', () => {
             for (const set of v as Record<string, unknown>[]) for (const [n, x] of Object.entries(set)) note(n, x);
           } else {
             note(name, v);
-            if (!APPLICABLE_NAMES[kind].includes(name) && (APPLICABLE_NAMES.audio.includes(name) || APPLICABLE_NAMES.video.includes(name))) seen.add('cross-kind');
+            if (!APPLICABLE_NAMES[kind].includes(name) && (APPLICABLE_NAMES.audio.includes(name) || APPLICABLE_NAMES.video.includes(name)))
+              seen.add('cross-kind');
           }
         }
       }
     }
-    for (const form of ['number', 'string', 'boolean', 'list', 'list-empty', 'ideal', 'exact', 'min', 'max', 'max+min', 'ideal+max+min', 'ideal+min', 'ideal+max']) expect(seen, form).toContain(form);
-    for (const form of ['member:absent', 'member:boolean', 'member:object', 'advanced', 'cross-kind', 'outside:backgroundBlur', 'outside:foo']) expect(seen, form).toContain(form);
+    for (const form of [
+      'number',
+      'string',
+      'boolean',
+      'list',
+      'list-empty',
+      'ideal',
+      'exact',
+      'min',
+      'max',
+      'max+min',
+      'ideal+max+min',
+      'ideal+min',
+      'ideal+max',
+    ])
+      expect(seen, form).toContain(form);
+    for (const form of [
+      'member:absent',
+      'member:boolean',
+      'member:object',
+      'advanced',
+      'cross-kind',
+      'outside:backgroundBlur',
+      'outside:foo',
+    ])
+      expect(seen, form).toContain(form);
     expect(NUMERIC_FORMS.length + STRING_FORMS.length + BOOLEAN_FORMS.length).toBe(18);
   });
 
   test('reduce finds the one impossible constraint inside a large failing object', () => {
     const big: ConstraintsObject = {
       audio: { echoCancellation: true, sampleRate: { ideal: 44100 }, advanced: [{ channelCount: 2 }] },
-      video: { width: { ideal: 1280 }, height: { min: 1e8, ideal: 720 }, frameRate: { max: 60 }, facingMode: ['user', 'environment'], advanced: [{ width: 1920 }, { aspectRatio: 16 / 9 }] },
+      video: {
+        width: { ideal: 1280 },
+        height: { min: 1e8, ideal: 720 },
+        frameRate: { max: 60 },
+        facingMode: ['user', 'environment'],
+        advanced: [{ width: 1920 }, { aspectRatio: 16 / 9 }],
+      },
     };
     const fails = (c: ConstraintsObject): boolean => {
       const j = judge(c, [camHD, mic], granted);

@@ -69,7 +69,11 @@ export interface ListSelection {
 }
 
 /** Spec SelectSettings, steps 3 to 6, over an explicit list of settings dictionaries. */
-export function selectFromCandidates(candidates: readonly Settings[], constraints: NormalizedConstraints, ctx: SelectionContext): ListSelection | undefined {
+export function selectFromCandidates(
+  candidates: readonly Settings[],
+  constraints: NormalizedConstraints,
+  ctx: SelectionContext,
+): ListSelection | undefined {
   const basicCtx = { kind: ctx.kind, supported: ctx.supported, inAdvanced: false };
   // Step 3: "For every possible settings dictionary of copy compute its fitness distance, treating bare
   // values of properties as ideal values. Let candidates be the set of settings dictionaries for which the
@@ -259,7 +263,8 @@ export function minimiseRegion(r: Region, basic: NormalizedSet, ctx: SelectionCo
     return idealOf(c, false) === undefined ? undefined : c;
   };
   const term = (c: Constraint | undefined, name: string, v: SettingValue): number => (c ? constraintDistance(c, { [name]: v }, fctx) : 0);
-  const defaultNum = (name: string): number | undefined => (typeof r.defaults[name] === 'number' ? (r.defaults[name] as number) : undefined);
+  const defaultNum = (name: string): number | undefined =>
+    typeof r.defaults[name] === 'number' ? (r.defaults[name] as number) : undefined;
   const picks: Record<string, SettingValue> = {};
 
   // Discrete members: the value matching the ideal, else the default, else the first listed.
@@ -317,9 +322,13 @@ export function minimiseRegion(r: Region, basic: NormalizedSet, ctx: SelectionCo
     const dw = defaultNum('width');
     const dh = defaultNum('height');
     const da = dw !== undefined && dh !== undefined && dh > 0 ? dw / dh : undefined;
-    const special = [ih, dh, iw !== undefined && ia ? iw / ia : undefined, dw !== undefined && ia ? dw / ia : undefined, iw !== undefined && da ? iw / da : undefined].filter(
-      (x): x is number => typeof x === 'number',
-    );
+    const special = [
+      ih,
+      dh,
+      iw !== undefined && ia ? iw / ia : undefined,
+      dw !== undefined && ia ? dw / ia : undefined,
+      iw !== undefined && da ? iw / da : undefined,
+    ].filter((x): x is number => typeof x === 'number');
     // Without an aspect-ratio ideal or bound, width and height are independent: the height optimum is the
     // clamped height ideal, so only a few heights (ideal, default, default-aspect ones, ends) are tried.
     const independent = ca === undefined && r.aspect === undefined;
@@ -343,7 +352,10 @@ export function minimiseRegion(r: Region, basic: NormalizedSet, ctx: SelectionCo
         for (const w of [Math.floor(clamped), Math.ceil(clamped)]) {
           if (w < lo || w > hi) continue;
           const d = hTerm + term(cw, 'width', w) + term(ca, 'aspectRatio', aspectOf(w, h));
-          const t = hTie + (dw === undefined ? 0 : numericDistance(w, dw)) + (da === undefined ? 0 : ASPECT_TIE_WEIGHT * numericDistance(w / h, da));
+          const t =
+            hTie +
+            (dw === undefined ? 0 : numericDistance(w, dw)) +
+            (da === undefined ? 0 : ASPECT_TIE_WEIGHT * numericDistance(w / h, da));
           if (better(d, t, bd, bt)) [bw, bh, bd, bt] = [w, h, d, t];
         }
       }
@@ -371,7 +383,11 @@ export interface Selection {
 }
 
 /** Spec SelectSettings over candidate regions (same steps as selectFromCandidates). */
-export function selectSettings(regions: readonly Region[], constraints: NormalizedConstraints, ctx: SelectionContext): Selection | undefined {
+export function selectSettings(
+  regions: readonly Region[],
+  constraints: NormalizedConstraints,
+  ctx: SelectionContext,
+): Selection | undefined {
   let remaining = regions.map((r) => restrictRegion(r, constraints.basic, false, ctx)).filter((r): r is Region => r !== undefined);
   if (remaining.length === 0) return undefined;
   const advancedApplied: boolean[] = [];
@@ -385,7 +401,13 @@ export function selectSettings(regions: readonly Region[], constraints: Normaliz
   const winners = picks.filter((p) => p.distance <= best + TIE).sort((a, b) => a.tie - b.tie);
   const examples = new Map<string, Settings>();
   for (const p of winners) if (examples.size < MAX_EXAMPLES) examples.set(JSON.stringify(p.settings), p.settings);
-  return { best, examples: [...examples.values()], bestDevices: [...new Set(winners.map((p) => p.region.deviceId))], remaining, advancedApplied };
+  return {
+    best,
+    examples: [...examples.values()],
+    bestDevices: [...new Set(winners.map((p) => p.region.deviceId))],
+    remaining,
+    advancedApplied,
+  };
 }
 
 /**
@@ -486,9 +508,16 @@ interface KindSelection {
   appliedFor: (settings: Settings) => boolean[];
 }
 
-function selectForKind(devices: readonly DeviceDescription[], constraints: NormalizedConstraints, ctx: SelectionContext, scope: AdvancedScope): KindSelection | undefined {
+function selectForKind(
+  devices: readonly DeviceDescription[],
+  constraints: NormalizedConstraints,
+  ctx: SelectionContext,
+  scope: AdvancedScope,
+): KindSelection | undefined {
   const perDevice = devices.map((d) => ({ device: d, regions: regionsOf(d) }));
-  const eligibleDevices = perDevice.filter((x) => x.regions.some((r) => restrictRegion(r, constraints.basic, false, ctx))).map((x) => x.device.deviceId);
+  const eligibleDevices = perDevice
+    .filter((x) => x.regions.some((r) => restrictRegion(r, constraints.basic, false, ctx)))
+    .map((x) => x.device.deviceId);
   if (scope === 'global') {
     const selection = selectSettings(
       perDevice.flatMap((x) => x.regions),
@@ -497,7 +526,9 @@ function selectForKind(devices: readonly DeviceDescription[], constraints: Norma
     );
     return selection && { selection, eligibleDevices, appliedFor: () => selection.advancedApplied };
   }
-  const each = perDevice.map((x) => ({ id: x.device.deviceId, sel: selectSettings(x.regions, constraints, ctx) })).filter((x) => x.sel !== undefined);
+  const each = perDevice
+    .map((x) => ({ id: x.device.deviceId, sel: selectSettings(x.regions, constraints, ctx) }))
+    .filter((x) => x.sel !== undefined);
   if (each.length === 0) return undefined;
   const best = Math.min(...each.map((x) => (x.sel as Selection).best));
   const winners = each.filter((x) => (x.sel as Selection).best <= best + TIE);
@@ -563,7 +594,13 @@ export interface JudgeOptions {
 
 const permissionName = (kind: Kind): 'camera' | 'microphone' => (kind === 'video' ? 'camera' : 'microphone');
 
-const reject = (error: GumError, reason: string, extra: Partial<Rejection> = {}): Rejection => ({ outcome: 'reject', error, promptAllowed: false, reason, ...extra });
+const reject = (error: GumError, reason: string, extra: Partial<Rejection> = {}): Rejection => ({
+  outcome: 'reject',
+  error,
+  promptAllowed: false,
+  reason,
+  ...extra,
+});
 
 function exposedNames(failing: string[], permissionGranted: boolean | undefined): string[] {
   const named = failing.length > 0 ? failing : [''];
@@ -580,7 +617,13 @@ function judgeParsed(parsed: ParsedRequest, devices: readonly DeviceDescription[
   // "getUserMedia specific failure is allowed" is false when any requested kind's permission is denied.
   const specificFailureAllowed = !parsed.kinds.some(denied);
   const maskable = (r: Rejection): Rejection =>
-    specificFailureAllowed ? r : reject('NotAllowedError', `${r.error} masked by a denied permission ("getUserMedia specific failure is allowed" is false): ${r.reason}`, { kind: r.kind });
+    specificFailureAllowed
+      ? r
+      : reject(
+          'NotAllowedError',
+          `${r.error} masked by a denied permission ("getUserMedia specific failure is allowed" is false): ${r.reason}`,
+          { kind: r.kind },
+        );
 
   const perKind: Partial<Record<Kind, KindVerdict>> = {};
   for (const kind of parsed.kinds) {
@@ -591,13 +634,20 @@ function judgeParsed(parsed: ParsedRequest, devices: readonly DeviceDescription[
     const cs = forKind(parsed.constraints[kind] ?? { basic: [], advanced: [] }, kind);
     const bad = disallowedRequired(cs);
     if (bad.length > 0) {
-      return reject('TypeError', `required ${bad.join(', ')} not in the allowed required constraints for device selection (${ALLOWED_REQUIRED_FOR_DEVICE_SELECTION.length} names)`, { kind });
+      return reject(
+        'TypeError',
+        `required ${bad.join(', ')} not in the allowed required constraints for device selection (${ALLOWED_REQUIRED_FOR_DEVICE_SELECTION.length} names)`,
+        { kind },
+      );
     }
     const ctx: SelectionContext = { kind, supported };
     const sel = selectForKind(ofKind, cs, ctx, opts.advancedScope ?? 'global');
     if (!sel) {
       const failing = failedConstraints(ofKind.flatMap(regionsOf), cs.basic, ctx);
-      const shown = failing.length > 0 ? failing.map((n) => describeConstraint(cs.basic.find((c) => c.name === n) as Constraint)).join('; ') : 'no single constraint is impossible alone';
+      const shown =
+        failing.length > 0
+          ? failing.map((n) => describeConstraint(cs.basic.find((c) => c.name === n) as Constraint)).join('; ')
+          : 'no single constraint is impossible alone';
       return maskable(
         reject('OverconstrainedError', `no ${kind} candidate satisfies the required constraints (${shown})`, {
           kind,
@@ -658,7 +708,10 @@ export function judge(request: unknown, devices: readonly DeviceDescription[], o
       ) as ParsedRequest['constraints'],
     };
     const alt = judgeParsed(stripped, devices, opts);
-    if (!sameOutcome(main, alt)) main.mayInstead = [{ because: 'deviceId "" MAY be interpreted as if the constraint is not specified (spec, deviceId property)', judgement: alt }];
+    if (!sameOutcome(main, alt))
+      main.mayInstead = [
+        { because: 'deviceId "" MAY be interpreted as if the constraint is not specified (spec, deviceId property)', judgement: alt },
+      ];
   }
   return main;
 }
@@ -732,11 +785,23 @@ export function judgeApplyConstraints(device: DeviceDescription, constraints: un
   }
   const main = applyOn(device, cs, opts);
   const kind = kindOfDevice(device.kind);
-  const foreign = [...new Set([cs.basic, ...cs.advanced].flat().filter((c) => !appliesTo(c.name, kind)).map((c) => c.name))];
+  const foreign = [
+    ...new Set(
+      [cs.basic, ...cs.advanced]
+        .flat()
+        .filter((c) => !appliesTo(c.name, kind))
+        .map((c) => c.name),
+    ),
+  ];
   if (foreign.length > 0) {
     const alt = applyOn(device, withoutNames(cs, foreign), opts);
-    if (alt.outcome !== main.outcome) main.mayInstead = [{ because: `constraints of the other kind (${foreign.join(', ')}) ignored as "does not apply for this type of object"`, judgement: alt }];
+    if (alt.outcome !== main.outcome)
+      main.mayInstead = [
+        {
+          because: `constraints of the other kind (${foreign.join(', ')}) ignored as "does not apply for this type of object"`,
+          judgement: alt,
+        },
+      ];
   }
   return main;
 }
-

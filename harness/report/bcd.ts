@@ -227,8 +227,7 @@ export function toCollectorResults(m: Matrix): CollectorResults {
         continue;
       }
       r[e.id] = cell.verdict === 'pass' ? true : cell.verdict === 'fail' ? false : null;
-      if (cell.verdict !== 'pass')
-        msg[e.id] = `${cell.verdict}: ${cleanText(cell.reason ?? observedSummary(cell.observed))}`;
+      if (cell.verdict !== 'pass') msg[e.id] = `${cell.verdict}: ${cleanText(cell.reason ?? observedSummary(cell.observed))}`;
     }
     results[check.id] = r;
     if (Object.keys(msg).length) messages[check.id] = msg;

@@ -2,7 +2,6 @@
 import { firstLine } from '../errors';
 import type { Cell, CellOutcome, CheckInfo, EngineId } from '../types';
 
-
 export interface RawResult {
   engine: EngineId;
   meta: CheckInfo & { expected?: string };
@@ -19,15 +18,19 @@ export function toCell(r: RawResult): Cell | undefined {
   const o = r.outcome;
   if (o) {
     return {
-      ...base, verdict: o.verdict, observed: o.observed ?? null,
-      ...(o.reason ? { reason: o.reason } : {}), ...(o.firstAttempt ? { firstAttempt: o.firstAttempt } : {}),
+      ...base,
+      verdict: o.verdict,
+      observed: o.observed ?? null,
+      ...(o.reason ? { reason: o.reason } : {}),
+      ...(o.firstAttempt ? { firstAttempt: o.firstAttempt } : {}),
     };
   }
   // A skip without a recorded outcome is the user's filter, not a result.
   if (r.status === 'skipped') return undefined;
   // Without a recorded outcome the test never reached a verdict (a fixture failed, or Playwright's own timeout hit).
   const first = firstLine(r.errors[0] ?? '');
-  const why = r.status === 'timedOut' ? `harness: timed out; ${first}` : first || `harness: the check ended (${r.status}) without a verdict`;
+  const why =
+    r.status === 'timedOut' ? `harness: timed out; ${first}` : first || `harness: the check ended (${r.status}) without a verdict`;
   return { ...base, verdict: 'error', observed: null, reason: why };
 }
 
@@ -38,7 +41,15 @@ export function missingCells(checks: CheckInfo[], engines: EngineId[], cells: Ce
   for (const ch of checks) {
     for (const e of engines) {
       if (!have.has(`${ch.id}\u0000${e}`)) {
-        out.push({ check: ch.id, engine: e, verdict: 'error', observed: null, expected: null, ms: 0, reason: 'harness: the check did not run on this engine' });
+        out.push({
+          check: ch.id,
+          engine: e,
+          verdict: 'error',
+          observed: null,
+          expected: null,
+          ms: 0,
+          reason: 'harness: the check did not run on this engine',
+        });
       }
     }
   }

@@ -38,8 +38,7 @@ export function indexCells(m: Matrix): CellIndex {
   }
   const missing: { check: string; engine: EngineId }[] = [];
   for (const check of m.checks)
-    for (const engine of m.engines)
-      if (!map.has(key(check.id, engine.id))) missing.push({ check: check.id, engine: engine.id });
+    for (const engine of m.engines) if (!map.has(key(check.id, engine.id))) missing.push({ check: check.id, engine: engine.id });
   return { get: (check, engine) => map.get(key(check, engine)), orphans, duplicates, missing };
 }
 

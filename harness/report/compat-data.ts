@@ -6,11 +6,7 @@ import { toBcd, toCollectorResults } from './bcd';
 
 /** BCD feature path -> the checks that must all pass for the feature to count as supported in a build. */
 export const BCD_FEATURES: Record<string, string[]> = {
-  'api.MediaDevices.getUserMedia': [
-    'success/audio-and-video',
-    'success/video-only',
-    'type-error/empty-constraints',
-  ],
+  'api.MediaDevices.getUserMedia': ['success/audio-and-video', 'success/video-only', 'type-error/empty-constraints'],
   'api.MediaDevices.getUserMedia.secure_context_required': [
     'secure-context/http-non-loopback/media-devices',
     'secure-context/https/media-devices',
@@ -30,9 +26,11 @@ export const BCD_FEATURES: Record<string, string[]> = {
 };
 
 export function writeCompatData(m: Matrix, dir: string): void {
-  const mapping = Object.fromEntries(Object.entries(BCD_FEATURES)
-    .map(([k, ids]) => [k, ids.filter((id) => m.checks.some((c) => c.id === id))])
-    .filter(([, ids]) => ids.length));
+  const mapping = Object.fromEntries(
+    Object.entries(BCD_FEATURES)
+      .map(([k, ids]) => [k, ids.filter((id) => m.checks.some((c) => c.id === id))])
+      .filter(([, ids]) => ids.length),
+  );
   writeFileSync(join(dir, 'bcd.json'), JSON.stringify(toBcd(m, mapping), null, 2));
   writeFileSync(join(dir, 'collector-results.json'), JSON.stringify(toCollectorResults(m), null, 2));
 }

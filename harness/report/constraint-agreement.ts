@@ -78,7 +78,11 @@ export function constraintAgreementSection(m: Matrix): ExtraSection {
   const data = constraintAgreement(m);
   const title = 'Spec agreement per engine';
   if (!m.checks.some((c) => c.area === CONSTRAINT_AREA)) {
-    return { id: 'constraint-agreement', title, html: `<p>No constraint checks ran in this matrix (area <code>${esc(CONSTRAINT_AREA)}</code>).</p>` };
+    return {
+      id: 'constraint-agreement',
+      title,
+      html: `<p>No constraint checks ran in this matrix (area <code>${esc(CONSTRAINT_AREA)}</code>).</p>`,
+    };
   }
   const groupNames = [...new Set(m.checks.filter((c) => c.area === CONSTRAINT_AREA).map((c) => groupOf(c.id)))];
   const intro =
@@ -87,24 +91,36 @@ export function constraintAgreementSection(m: Matrix): ExtraSection {
     `the devices the engine itself reported. Unsupported, failed and missing cells count as not passing.</p>`;
   const head = `<tr><th scope="col">engine</th><th scope="col">agreement</th><th scope="col">cells</th></tr>`;
   const rows = data
-    .map((d) => `<tr><th scope="row">${esc(d.engine)} <span class="ver">${esc(d.build)}</span></th><td><b>${esc(pct(d.all))}</b></td><td>${esc(counts(d.all))}</td></tr>`)
+    .map(
+      (d) =>
+        `<tr><th scope="row">${esc(d.engine)} <span class="ver">${esc(d.build)}</span></th><td><b>${esc(pct(d.all))}</b></td><td>${esc(counts(d.all))}</td></tr>`,
+    )
     .join('');
   const byGroup =
     `<table class="agree-groups"><thead><tr><th scope="col">property / group</th>${data.map((d) => `<th scope="col">${esc(d.engine)}</th>`).join('')}</tr></thead><tbody>` +
     groupNames
-      .map((g) => `<tr><th scope="row">${esc(g)}</th>${data.map((d) => {
-        const c = d.groups[g] ?? empty();
-        return `<td title="${esc(counts(c))}">${esc(`${c.pass}/${c.total}`)}</td>`;
-      }).join('')}</tr>`)
+      .map(
+        (g) =>
+          `<tr><th scope="row">${esc(g)}</th>${data
+            .map((d) => {
+              const c = d.groups[g] ?? empty();
+              return `<td title="${esc(counts(c))}">${esc(`${c.pass}/${c.total}`)}</td>`;
+            })
+            .join('')}</tr>`,
+      )
       .join('') +
     `</tbody></table>`;
   const lists = data
-    .map((d) =>
-      `<details><summary>${esc(d.engine)}: ${d.differing.length} cell${d.differing.length === 1 ? '' : 's'} not agreeing</summary><ul>` +
-      d.differing
-        .map((x) => `<li><a href="#${esc(encodeURIComponent(`check-${x.check}`))}"><code>${esc(x.check)}</code></a> ${esc(x.verdict)}${x.known ? ' (expected)' : ''}: ${esc(truncate(cleanText(x.summary), 160))}</li>`)
-        .join('') +
-      `</ul></details>`,
+    .map(
+      (d) =>
+        `<details><summary>${esc(d.engine)}: ${d.differing.length} cell${d.differing.length === 1 ? '' : 's'} not agreeing</summary><ul>` +
+        d.differing
+          .map(
+            (x) =>
+              `<li><a href="#${esc(encodeURIComponent(`check-${x.check}`))}"><code>${esc(x.check)}</code></a> ${esc(x.verdict)}${x.known ? ' (expected)' : ''}: ${esc(truncate(cleanText(x.summary), 160))}</li>`,
+          )
+          .join('') +
+        `</ul></details>`,
     )
     .join('');
   return {

@@ -15,15 +15,22 @@ const side = (s: CellChange['before']) => (s ? `<b class="v-${esc(s.verdict)}">$
 
 export function renderDiffHtml(d: RunDiff): string {
   const builds = (label: string, x: RunDiff['before']) =>
-    `<tr><th>${label}</th><td>${x.engines.map((e) => `${esc(e.id)} <b>${esc(e.browser)} ${esc(e.version)}</b> <span class="m">${esc(e.driver)}</span>`).join('<br>')}</td>`
-    + `<td class="m">${esc(x.generated)}</td></tr>`;
+    `<tr><th>${label}</th><td>${x.engines.map((e) => `${esc(e.id)} <b>${esc(e.browser)} ${esc(e.version)}</b> <span class="m">${esc(e.driver)}</span>`).join('<br>')}</td>` +
+    `<td class="m">${esc(x.generated)}</td></tr>`;
   const sections = CHANGE_KINDS.map((kind) => {
     const list = d.changes.filter((c) => c.kind === kind);
     if (!list.length) return '';
-    const rows = list.map((c) => `<tr><td>${esc(c.area)}</td><td>${esc(c.engine)}</td><td><code>${esc(c.check)}</code></td>`
-      + `<td>${side(c.before)}</td><td>${side(c.after)}</td></tr>`).join('');
-    return `<section id="${kind}"><h2>${esc(TITLE[kind])} <span class="n">${list.length}</span></h2>`
-      + `<table><thead><tr><th>area</th><th>engine</th><th>check</th><th>before</th><th>after</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+    const rows = list
+      .map(
+        (c) =>
+          `<tr><td>${esc(c.area)}</td><td>${esc(c.engine)}</td><td><code>${esc(c.check)}</code></td>` +
+          `<td>${side(c.before)}</td><td>${side(c.after)}</td></tr>`,
+      )
+      .join('');
+    return (
+      `<section id="${kind}"><h2>${esc(TITLE[kind])} <span class="n">${list.length}</span></h2>` +
+      `<table><thead><tr><th>area</th><th>engine</th><th>check</th><th>before</th><th>after</th></tr></thead><tbody>${rows}</tbody></table></section>`
+    );
   }).join('');
   const n = d.counts;
   const summary = d.changes.length

@@ -49,13 +49,18 @@ function bugLink(u: string | undefined): string {
   if (!u) return '';
   const href = safeUrl(u);
   const text = esc(shortBug(u));
-  return href ? `<a class="bug" href="${esc(href)}" rel="noreferrer noopener" target="_blank">${text}</a>` : `<span class="bug">${text}</span>`;
+  return href
+    ? `<a class="bug" href="${esc(href)}" rel="noreferrer noopener" target="_blank">${text}</a>`
+    : `<span class="bug">${text}</span>`;
 }
 
 function formatGenerated(s: string): string {
   const d = new Date(s);
   if (Number.isNaN(d.getTime())) return s;
-  return d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return d
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 }
 
 const sourceText: Record<EngineInfo['source'], string> = {
@@ -143,7 +148,9 @@ function pre(v: unknown, other: unknown, mark: boolean, cls: string): string {
  * page loads the first time such a cell is opened (a script, so it also works from file:). Most of a full matrix's
  * bytes are these details, and a reader opens few of them.
  */
-export interface LazyDetails { html: string[] }
+export interface LazyDetails {
+  html: string[];
+}
 export const LAZY_DETAILS_FILE = 'matrix.details.js';
 
 /** The on-demand file: each passing cell's detail HTML, by the index its placeholder names. */
@@ -168,16 +175,22 @@ function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo, lazy?
   const reason = cell.reason ? cleanText(cell.reason) : '';
 
   const tags: string[] = [];
-  if (known) tags.push(`<span class="tag t-known" title="${esc(`recorded as a known ${v}: ${cell.expectation?.reason ?? ''}`)}">expected</span>${bugLink(cell.expectation?.bug)}`);
+  if (known)
+    tags.push(
+      `<span class="tag t-known" title="${esc(`recorded as a known ${v}: ${cell.expectation?.reason ?? ''}`)}">expected</span>${bugLink(cell.expectation?.bug)}`,
+    );
   else if (stale && cell.expectation)
-    tags.push(`<span class="tag t-stale" title="${esc(`the expectation file says ${cell.expectation.verdict}: ${cell.expectation.reason}`)}">expectation: ${esc(cell.expectation.verdict)}</span>${bugLink(cell.expectation.bug)}`);
+    tags.push(
+      `<span class="tag t-stale" title="${esc(`the expectation file says ${cell.expectation.verdict}: ${cell.expectation.reason}`)}">expectation: ${esc(cell.expectation.verdict)}</span>${bugLink(cell.expectation.bug)}`,
+    );
   // Unsupported and error cells always explain themselves on the face; fails show their difference.
   // An unsupported cell's observed value is only "unobservable: …", so its reason takes that place.
   const reasonOnFace = v === 'unsupported' && reason !== '';
   const why = v === 'pass' || reasonOnFace ? '' : reason;
-  const whyLine = tags.length || why
-    ? `<span class="why"${why ? ` title="${esc(reason)}"` : ''}>${tags.join(' ')}${tags.length && why ? ' ' : ''}${esc(why)}</span>`
-    : '';
+  const whyLine =
+    tags.length || why
+      ? `<span class="why"${why ? ` title="${esc(reason)}"` : ''}>${tags.join(' ')}${tags.length && why ? ' ' : ''}${esc(why)}</span>`
+      : '';
   const ms = v === 'unsupported' && cell.ms === 0 ? '' : `<span class="ms">${esc(formatMs(cell.ms))}</span>`;
 
   const detail: string[] = [];
@@ -185,7 +198,10 @@ function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo, lazy?
   detail.push(`<div class="kv"><h4>expected</h4>${pre(cell.expected, cell.observed, diff, 'j-exp')}</div>`);
   detail.push(`<div class="kv"><h4>observed</h4>${pre(cell.observed, cell.expected, diff, 'j-obs')}</div>`);
   if (reason) detail.push(`<div class="kv"><h4>reason</h4><p>${esc(cell.reason)}</p></div>`);
-  if (cell.firstAttempt) detail.push(`<div class="kv"><h4>retried</h4><p>The first attempt ended in a harness error (${esc(cell.firstAttempt)}); this is the retry's result.</p></div>`);
+  if (cell.firstAttempt)
+    detail.push(
+      `<div class="kv"><h4>retried</h4><p>The first attempt ended in a harness error (${esc(cell.firstAttempt)}); this is the retry's result.</p></div>`,
+    );
   if (cell.expectation) {
     const x = cell.expectation;
     detail.push(
@@ -198,8 +214,9 @@ function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo, lazy?
 
   let detailHtml = `<div class="detail">${detail.join('')}</div>`;
   if (lazy && v === 'pass') {
-    detailHtml = `<div class="detail" data-lazy="${lazy.html.length}"><p class="meta">${esc(where)} · pass · ${esc(msText)}: expected and `
-      + `observed are loaded from ${LAZY_DETAILS_FILE} (with JavaScript) and are in matrix.json.</p></div>`;
+    detailHtml =
+      `<div class="detail" data-lazy="${lazy.html.length}"><p class="meta">${esc(where)} · pass · ${esc(msText)}: expected and ` +
+      `observed are loaded from ${LAZY_DETAILS_FILE} (with JavaScript) and are in matrix.json.</p></div>`;
     lazy.html.push(detail.join(''));
   }
   const cls = ['cell', `v-${v}`];
@@ -255,7 +272,10 @@ export function renderHtml(m: Matrix, extraSections: ExtraSection[] = [], lazy?:
   // ---- header
   const totalsLine = ([...VERDICTS, 'missing'] as const)
     .filter((v) => v !== 'missing' || all.missing > 0)
-    .map((v) => `<span class="pill p-${v}">${all[v]} ${LABEL[v]}${v === 'fail' && knownFailCount ? ` (${knownFailCount} expected)` : ''}</span>`)
+    .map(
+      (v) =>
+        `<span class="pill p-${v}">${all[v]} ${LABEL[v]}${v === 'fail' && knownFailCount ? ` (${knownFailCount} expected)` : ''}</span>`,
+    )
     .join(' ');
   const meta = [
     `generated <time datetime="${esc(m.generated)}">${esc(formatGenerated(m.generated))}</time>`,
@@ -276,12 +296,18 @@ export function renderHtml(m: Matrix, extraSections: ExtraSection[] = [], lazy?:
   if (idx.orphans.length)
     problems.push(
       `${idx.orphans.length} cell(s) name an unknown check or engine: ` +
-        idx.orphans.slice(0, 8).map((c) => `<code>${esc(c.check)} × ${esc(c.engine)}</code>`).join(', '),
+        idx.orphans
+          .slice(0, 8)
+          .map((c) => `<code>${esc(c.check)} × ${esc(c.engine)}</code>`)
+          .join(', '),
     );
   if (idx.duplicates.length)
     problems.push(
       `${idx.duplicates.length} duplicate cell(s), first one shown: ` +
-        idx.duplicates.slice(0, 8).map((c) => `<code>${esc(c.check)} × ${esc(c.engine)}</code>`).join(', '),
+        idx.duplicates
+          .slice(0, 8)
+          .map((c) => `<code>${esc(c.check)} × ${esc(c.engine)}</code>`)
+          .join(', '),
     );
   if (staleCount) problems.push(`${staleCount} cell(s) no longer match their recorded expectation (tagged “expectation: …”).`);
 

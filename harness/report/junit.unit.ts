@@ -2,11 +2,29 @@ import { expect, test } from '@playwright/test';
 import type { Cell, Matrix } from '../types';
 import { renderJUnit } from './junit';
 
-const cell = (check: string, verdict: Cell['verdict'], extra: Partial<Cell> = {}): Cell =>
-  ({ check, engine: 'firefox', verdict, observed: { summary: `${verdict} <&> "x"` }, expected: 'resolved', ms: 1500, ...extra });
+const cell = (check: string, verdict: Cell['verdict'], extra: Partial<Cell> = {}): Cell => ({
+  check,
+  engine: 'firefox',
+  verdict,
+  observed: { summary: `${verdict} <&> "x"` },
+  expected: 'resolved',
+  ms: 1500,
+  ...extra,
+});
 const m: Matrix = {
-  generated: '2026-11-30T00:00:00.000Z', suite: { name: 'gum-conformance', version: '0.1.0' },
-  engines: [{ id: 'firefox', browser: 'Firefox ESR', version: '140.12.0', driver: 'bidi', devices: 'fake', executable: '/usr/bin/firefox-esr', source: 'system' }],
+  generated: '2026-11-30T00:00:00.000Z',
+  suite: { name: 'gum-conformance', version: '0.1.0' },
+  engines: [
+    {
+      id: 'firefox',
+      browser: 'Firefox ESR',
+      version: '140.12.0',
+      driver: 'bidi',
+      devices: 'fake',
+      executable: '/usr/bin/firefox-esr',
+      source: 'system',
+    },
+  ],
   checks: ['a/pass', 'a/known', 'a/new-fail', 'b/unsup', 'b/error'].map((id) => ({ id, title: `title of ${id}`, area: id.split('/')[0] })),
   cells: [
     cell('a/pass', 'pass'),
@@ -18,7 +36,10 @@ const m: Matrix = {
 };
 
 test('junit.xml: a suite per engine build, a case per cell; red is exactly what the gate fails on', () => {
-  const xml = renderJUnit(m, [{ engine: 'firefox', check: 'a/new-fail' }, { engine: 'firefox', check: 'b/error' }]);
+  const xml = renderJUnit(m, [
+    { engine: 'firefox', check: 'a/new-fail' },
+    { engine: 'firefox', check: 'b/error' },
+  ]);
   expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>')).toBe(true);
   const suite = xml.match(/<testsuite [^>]*>/)?.[0] ?? '';
   expect(suite).toContain('name="firefox 140.12.0"');
@@ -38,7 +59,9 @@ test('junit.xml: a suite per engine build, a case per cell; red is exactly what 
   expect(xml).toContain('value="unsupported: no prompt UI"');
   // Well-formed enough for any JUnit reader: every opened element is closed, nothing browser-made is raw markup.
   for (const tag of ['testsuites', 'testsuite', 'testcase']) {
-    expect((xml.match(new RegExp(`<${tag}[ >]`, 'g')) ?? []).length).toBe((xml.match(new RegExp(`</${tag}>|<${tag} [^>]*/>`, 'g')) ?? []).length);
+    expect((xml.match(new RegExp(`<${tag}[ >]`, 'g')) ?? []).length).toBe(
+      (xml.match(new RegExp(`</${tag}>|<${tag} [^>]*/>`, 'g')) ?? []).length,
+    );
   }
   expect(xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '')).not.toContain('<&>');
   // A CDATA section cannot hold its own terminator: browser-made text that contains it still yields one closed section.

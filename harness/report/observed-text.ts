@@ -1,15 +1,14 @@
 // How a browser-made value is shown to a person: one-line summaries of observations, cleaned and truncated text,
 // JSON that never throws, short bug links, durations. Shared by the terminal, HTML and BCD renderers.
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is replaced
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Replace control characters (terminal escapes from untrusted browser text) and collapse whitespace. */
 export function cleanText(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return s.replace(CONTROL, '\ufffd').replace(/\s+/g, ' ').trim();
 }
 
 /** Truncate to max code points, ending with an ellipsis when cut. */
@@ -67,8 +66,7 @@ function trackCounts(o: Record<string, unknown>): string | undefined {
   } else if (isRecord(tracks)) {
     for (const [kind, n] of Object.entries(tracks)) if (typeof n === 'number') counts.set(kind, n);
   } else {
-    for (const kind of ['video', 'audio'])
-      if (typeof o[kind] === 'number') counts.set(kind, o[kind]);
+    for (const kind of ['video', 'audio']) if (typeof o[kind] === 'number') counts.set(kind, o[kind]);
   }
   if (counts.size === 0) return undefined;
   return [...counts].map(([kind, n]) => `${n} ${kind}`).join(', ');

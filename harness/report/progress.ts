@@ -3,7 +3,13 @@
 // a count changed (and every 30 s regardless), so a stalled engine shows as a line that stops moving.
 import type { Cell, EngineId } from '../types';
 
-export interface EngineProgress { planned: number; done: number; fail: number; unsupported: number; error: number }
+export interface EngineProgress {
+  planned: number;
+  done: number;
+  fail: number;
+  unsupported: number;
+  error: number;
+}
 
 export function formatProgress(engines: Map<EngineId, EngineProgress>, elapsedMs: number): string {
   const parts = [...engines].map(([id, p]) => {
@@ -21,7 +27,10 @@ export class Progress {
   private lastAt = 0;
   private readonly live: boolean;
 
-  constructor(private readonly out: NodeJS.WriteStream = process.stderr, private readonly everyMs = Number(process.env.GUM_PROGRESS_MS ?? 5_000)) {
+  constructor(
+    private readonly out: NodeJS.WriteStream = process.stderr,
+    private readonly everyMs = Number(process.env.GUM_PROGRESS_MS ?? 5_000),
+  ) {
     this.live = Boolean(out.isTTY) && !process.env.CI;
   }
 

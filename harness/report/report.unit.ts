@@ -69,12 +69,17 @@ test.describe('html', () => {
       suite: { name: evil, version: evil },
       engines: m.engines.map((e) => ({ ...e, browser: evil, version: evil, driver: evil, userAgent: evil })),
       checks: m.checks.map((c) => ({ ...c, title: evil, seed: evil, area: evil })),
-      cells: m.cells.map((c) => ({ ...c, observed: { summary: evil }, reason: evil, expectation: { verdict: c.verdict, reason: evil, bug: `javascript:alert(1)//${evil}` } })),
+      cells: m.cells.map((c) => ({
+        ...c,
+        observed: { summary: evil },
+        reason: evil,
+        expectation: { verdict: c.verdict, reason: evil, bug: `javascript:alert(1)//${evil}` },
+      })),
     };
     const out = renderHtml(nasty);
     expect(out).not.toContain('<svg');
-    expect(out).not.toContain("onload=alert(1)>");
-    expect(out).toContain("&lt;svg onload=alert(1)&gt;");
+    expect(out).not.toContain('onload=alert(1)>');
+    expect(out).toContain('&lt;svg onload=alert(1)&gt;');
     expect(out).not.toContain('href="javascript:');
   });
 
@@ -88,7 +93,9 @@ test.describe('html', () => {
         const td = tds[i] ?? '';
         if (cell) {
           expect(td, `${check.id} × ${e.id}`).toContain(`data-v="${cell.verdict}"`);
-          expect(td.replace(/<wbr>/g, '')).toContain(cell.verdict === 'unsupported' ? esc(cell.reason ?? '') : esc(observedSummary(cell.observed, 60)));
+          expect(td.replace(/<wbr>/g, '')).toContain(
+            cell.verdict === 'unsupported' ? esc(cell.reason ?? '') : esc(observedSummary(cell.observed, 60)),
+          );
         } else expect(td).toContain('data-v="missing"');
       });
     }
@@ -151,7 +158,9 @@ test.describe('observed summary', () => {
   test('summary, outcome/error, tracks, unobservable, JSON fallback', () => {
     expect(observedSummary({ summary: 'hello', x: 1 })).toBe('hello');
     expect(observedSummary({ outcome: 'rejected', error: { name: 'NotAllowedError', message: 'x' } })).toBe('NotAllowedError');
-    expect(observedSummary({ outcome: 'rejected', error: { name: 'OverconstrainedError', constraint: 'width' } })).toBe('OverconstrainedError(width)');
+    expect(observedSummary({ outcome: 'rejected', error: { name: 'OverconstrainedError', constraint: 'width' } })).toBe(
+      'OverconstrainedError(width)',
+    );
     expect(observedSummary({ outcome: 'resolved', tracks: [{ kind: 'video' }, { kind: 'audio' }] })).toBe('resolved: 1 video, 1 audio');
     expect(observedSummary({ outcome: 'timeout' })).toBe('timeout');
     expect(observedSummary({ error: { name: 'TypeError' } })).toBe('TypeError');
@@ -176,7 +185,9 @@ test.describe('terminal summary', () => {
     const unsup = m.cells.filter((c) => c.verdict === 'unsupported').length;
     const err = m.cells.filter((c) => c.verdict === 'error').length;
     expect([pass, fail, unsup, err]).toEqual([63, 5, 13, 2]);
-    expect(lines.at(-1)).toBe(`matrix: ${pass} pass, ${fail} fail, ${unsup} unsupported, ${err} error over ${m.checks.length} checks x 3 engines`);
+    expect(lines.at(-1)).toBe(
+      `matrix: ${pass} pass, ${fail} fail, ${unsup} unsupported, ${err} error over ${m.checks.length} checks x 3 engines`,
+    );
     // secure-context: chromium 5 pass; webkit 4 pass + 1 unsupported
     const sc = lines.find((l) => l.startsWith('secure-context')) ?? '';
     expect(sc.split(/\s+/)).toEqual(['secure-context', '5/0/0/0', '5/0/0/0', '4/0/1/0']);
@@ -222,7 +233,10 @@ test.describe('bcd', () => {
     expect(support('api.MediaDevices.getUserMedia')?.firefox?.version_added).toBe('153');
     expect(String(support('api.MediaDevices.getUserMedia')?.chrome?.notes)).toContain('Chromium 156.0.8078.79');
     expect(support('api.MediaDevices.getUserMedia.secure_context_required')?.chrome?.version_added).toBe('156');
-    expect(toBcd(m, mapping, { ranged: true }) && bcdCompat(toBcd(m, mapping, { ranged: true }), 'api.MediaDevices.getUserMedia')?.support.chrome?.version_added).toBe('≤156');
+    expect(
+      toBcd(m, mapping, { ranged: true }) &&
+        bcdCompat(toBcd(m, mapping, { ranged: true }), 'api.MediaDevices.getUserMedia')?.support.chrome?.version_added,
+    ).toBe('≤156');
   });
 
   test('a fail → false with the bug as impl_url', () => {
@@ -245,7 +259,9 @@ test.describe('bcd', () => {
   test('WebKitGTK is not written as Safari; it is listed as untested with its statements kept aside', () => {
     for (const p of Object.keys(mapping)) expect(support(p)).not.toHaveProperty('safari');
     expect(doc.__meta.untested_browsers['safari']).toContain('WebKitGTK 2.50.6');
-    expect(doc.__meta.other_engines['webkitgtk']?.support['api.MediaDevices.getUserMedia.overconstrained_constraint']?.version_added).toBe(false);
+    expect(doc.__meta.other_engines['webkitgtk']?.support['api.MediaDevices.getUserMedia.overconstrained_constraint']?.version_added).toBe(
+      false,
+    );
     expect(doc.__meta.browsers.chrome?.version).toBe('156.0.8078.79');
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });

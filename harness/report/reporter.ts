@@ -121,11 +121,14 @@ export default class MatrixReporter implements Reporter {
       if (!cfg.gate) return;
       mkdirSync(cfg.reportDir, { recursive: true });
       const unsupported = matching.filter((c) => c.verdict === 'unsupported').length;
-      writeFileSync(join(cfg.reportDir, 'gate.json'), JSON.stringify({
-        passed: this.unit.passed + matching.length - unsupported,
-        failed: this.unitFailures.length + deviating,
-        skipped: this.unit.skipped + unsupported,
-      }));
+      writeFileSync(
+        join(cfg.reportDir, 'gate.json'),
+        JSON.stringify({
+          passed: this.unit.passed + matching.length - unsupported,
+          failed: this.unitFailures.length + deviating,
+          skipped: this.unit.skipped + unsupported,
+        }),
+      );
     };
     if (!engineIds.length) {
       writeGate([], 0);
@@ -134,16 +137,31 @@ export default class MatrixReporter implements Reporter {
     }
     const checks = [...this.checks.values()].sort((a, b) => a.area.localeCompare(b.area) || a.id.localeCompare(b.id));
     const cells = [...this.cells, ...missingCells(checks, engineIds, this.cells)];
-    const engines = engineIds.map((id) => this.engines.get(id) ?? {
-      id, browser: id, version: 'not launched', driver: 'n/a', devices: cfg.devices, executable: 'n/a', source: 'system' as const,
-    });
-    const { set: expectations, coverage } = expectationsFor(loadExpectations(cfg.expectationsDir), engines.filter((e) => e.version !== 'not launched'));
+    const engines = engineIds.map(
+      (id) =>
+        this.engines.get(id) ?? {
+          id,
+          browser: id,
+          version: 'not launched',
+          driver: 'n/a',
+          devices: cfg.devices,
+          executable: 'n/a',
+          source: 'system' as const,
+        },
+    );
+    const { set: expectations, coverage } = expectationsFor(
+      loadExpectations(cfg.expectationsDir),
+      engines.filter((e) => e.version !== 'not launched'),
+    );
     for (const c of cells) {
       const exp = expectations[c.engine]?.[c.check];
-      if (exp) c.expectation = {
-        verdict: exp.verdict, reason: exp.reason, ...(exp.bug ? { bug: exp.bug } : {}),
-        ...(exp.intermittent ? { intermittent: exp.intermittent.map((o) => o.verdict) } : {}),
-      };
+      if (exp)
+        c.expectation = {
+          verdict: exp.verdict,
+          reason: exp.reason,
+          ...(exp.bug ? { bug: exp.bug } : {}),
+          ...(exp.intermittent ? { intermittent: exp.intermittent.map((o) => o.verdict) } : {}),
+        };
     }
     const dev = deviations(cells, expectations);
     // A build the expectations were not recorded on is named, with how many of its cells differ, in every mode.
@@ -168,18 +186,26 @@ export default class MatrixReporter implements Reporter {
     const claims = JSON.parse(readFileSync(join(ROOT, 'traceability', 'seed-claims.json'), 'utf8')) as SeedClaimsFile;
     writeFileSync(join(cfg.reportDir, 'seed-claims.json'), JSON.stringify(seedClaimsJson(matrix, claims), null, 2));
     const lazy: LazyDetails = { html: [] };
-    writeFileSync(join(cfg.reportDir, 'matrix.html'), renderHtml(matrix, [seedClaimsView(matrix, claims), constraintAgreementSection(matrix)], lazy));
+    writeFileSync(
+      join(cfg.reportDir, 'matrix.html'),
+      renderHtml(matrix, [seedClaimsView(matrix, claims), constraintAgreementSection(matrix)], lazy),
+    );
     writeFileSync(join(cfg.reportDir, LAZY_DETAILS_FILE), lazyDetailsScript(lazy));
     writeCompatData(matrix, cfg.reportDir);
     writeFileSync(join(cfg.reportDir, 'junit.xml'), renderJUnit(matrix, dev));
     process.stdout.write(`\n${renderSummary(matrix, { color: process.stdout.isTTY })}\n`);
-    process.stdout.write(`reports: ${join(cfg.reportDir, 'matrix.html')} (also matrix.details.js, matrix.json, junit.xml, seed-claims.json, bcd.json, collector-results.json)\n`);
+    process.stdout.write(
+      `reports: ${join(cfg.reportDir, 'matrix.html')} (also matrix.details.js, matrix.json, junit.xml, seed-claims.json, bcd.json, collector-results.json)\n`,
+    );
     if (this.unitFailures.length) process.stdout.write(`unit failures:\n  ${this.unitFailures.join('\n  ')}\n`);
 
     const harnessErrors = cells.filter((c) => c.verdict === 'error').length;
     for (const line of coverageLines) process.stdout.write(`${line}\n`);
     if (cfg.gate) {
-      writeGate(cells.filter((c) => !dev.some((d) => d.check === c.check && d.engine === c.engine)), dev.length);
+      writeGate(
+        cells.filter((c) => !dev.some((d) => d.check === c.check && d.engine === c.engine)),
+        dev.length,
+      );
       if (dev.length) {
         process.stdout.write(`\ngate: ${dev.length} difference(s) from expectations/:\n`);
         for (const d of dev) process.stdout.write(`  ${d.engine} ${d.check}: recorded ${d.recorded} | now ${d.now}\n`);

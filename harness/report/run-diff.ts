@@ -29,7 +29,8 @@ export interface RunDiff {
   counts: Record<ChangeKind, number>;
 }
 
-const text = (c: Cell): string => (c.verdict === 'unsupported' || c.verdict === 'error' ? c.reason ?? '' : recordedObservation(c.observed));
+const text = (c: Cell): string =>
+  c.verdict === 'unsupported' || c.verdict === 'error' ? (c.reason ?? '') : recordedObservation(c.observed);
 const side = (c: Cell) => ({ verdict: c.verdict, observed: text(c) });
 
 function kindOf(a: Cell, b: Cell): ChangeKind | undefined {
@@ -62,15 +63,29 @@ export function diffRuns(before: Matrix, after: Matrix): RunDiff {
     else unchanged++;
   }
   for (const [k, a] of old) {
-    if (!now.has(k)) changes.push({ kind: 'removed', check: a.check, area: areaOf.get(a.check) ?? a.check.split('/')[0], engine: a.engine, before: side(a) });
+    if (!now.has(k))
+      changes.push({
+        kind: 'removed',
+        check: a.check,
+        area: areaOf.get(a.check) ?? a.check.split('/')[0],
+        engine: a.engine,
+        before: side(a),
+      });
   }
-  changes.sort((x, y) => CHANGE_KINDS.indexOf(x.kind) - CHANGE_KINDS.indexOf(y.kind)
-    || x.area.localeCompare(y.area) || x.engine.localeCompare(y.engine) || x.check.localeCompare(y.check));
+  changes.sort(
+    (x, y) =>
+      CHANGE_KINDS.indexOf(x.kind) - CHANGE_KINDS.indexOf(y.kind) ||
+      x.area.localeCompare(y.area) ||
+      x.engine.localeCompare(y.engine) ||
+      x.check.localeCompare(y.check),
+  );
   const counts = Object.fromEntries(CHANGE_KINDS.map((k) => [k, changes.filter((c) => c.kind === k).length])) as Record<ChangeKind, number>;
   return {
     before: { generated: before.generated, engines: before.engines },
     after: { generated: after.generated, engines: after.engines },
-    changes, unchanged, counts,
+    changes,
+    unchanged,
+    counts,
   };
 }
 
@@ -78,7 +93,11 @@ const builds = (engines: EngineInfo[]) => engines.map((e) => `${e.id} ${e.versio
 
 /** The terminal text: the builds of each side, then the changes grouped by kind, area and engine. */
 export function formatRunDiff(d: RunDiff): string {
-  const out = [`before: ${builds(d.before.engines)} (${d.before.generated})`, `after:  ${builds(d.after.engines)} (${d.after.generated})`, ''];
+  const out = [
+    `before: ${builds(d.before.engines)} (${d.before.generated})`,
+    `after:  ${builds(d.after.engines)} (${d.after.generated})`,
+    '',
+  ];
   if (!d.changes.length) {
     out.push(`no differences: ${d.unchanged} cells identical`);
     return out.join('\n');
@@ -98,7 +117,10 @@ export function formatRunDiff(d: RunDiff): string {
     }
   }
   const n = d.counts;
-  out.push('', `${n.regression} regression(s), ${n.fix} fix(es), ${n.changed} changed failure(s), ${n.other} other change(s), `
-    + `${n.added} added, ${n.removed} removed; ${d.unchanged} cells identical`);
+  out.push(
+    '',
+    `${n.regression} regression(s), ${n.fix} fix(es), ${n.changed} changed failure(s), ${n.other} other change(s), ` +
+      `${n.added} added, ${n.removed} removed; ${d.unchanged} cells identical`,
+  );
   return out.join('\n');
 }

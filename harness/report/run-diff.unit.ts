@@ -3,10 +3,18 @@ import type { Cell, Matrix, Verdict } from '../types';
 import { renderDiffHtml } from './diff-html';
 import { diffRuns, formatRunDiff } from './run-diff';
 
-const cell = (check: string, verdict: Verdict, summary = 'ok', engine: Cell['engine'] = 'chromium'): Cell =>
-  ({ check, engine, verdict, observed: { summary }, expected: null, ms: 1, ...(verdict === 'error' || verdict === 'unsupported' ? { reason: summary } : {}) });
+const cell = (check: string, verdict: Verdict, summary = 'ok', engine: Cell['engine'] = 'chromium'): Cell => ({
+  check,
+  engine,
+  verdict,
+  observed: { summary },
+  expected: null,
+  ms: 1,
+  ...(verdict === 'error' || verdict === 'unsupported' ? { reason: summary } : {}),
+});
 const matrix = (version: string, cells: Cell[]): Matrix => ({
-  generated: `run on ${version}`, suite: { name: 'x', version: '0' },
+  generated: `run on ${version}`,
+  suite: { name: 'x', version: '0' },
   engines: [{ id: 'chromium', browser: 'Chromium', version, driver: 'cdp', devices: 'fake', executable: '', source: 'system' }],
   checks: [...new Set(cells.map((c) => c.check))].map((id) => ({ id, title: '', area: id.split('/')[0] })),
   cells,
@@ -14,16 +22,31 @@ const matrix = (version: string, cells: Cell[]): Matrix => ({
 
 test('classifies every kind of change and names both builds', () => {
   const before = matrix('149', [
-    cell('a/regress', 'pass'), cell('a/fix', 'fail', 'TypeError'), cell('b/changed', 'fail', 'NotFoundError'),
-    cell('b/same', 'fail', 'AbortError'), cell('b/other', 'pass'), cell('c/gone', 'pass'), cell('c/pass-timing', 'pass', '12 ms'),
+    cell('a/regress', 'pass'),
+    cell('a/fix', 'fail', 'TypeError'),
+    cell('b/changed', 'fail', 'NotFoundError'),
+    cell('b/same', 'fail', 'AbortError'),
+    cell('b/other', 'pass'),
+    cell('c/gone', 'pass'),
+    cell('c/pass-timing', 'pass', '12 ms'),
   ]);
   const after = matrix('150', [
-    cell('a/regress', 'error', 'harness: timed out'), cell('a/fix', 'pass'), cell('b/changed', 'fail', 'OverconstrainedError'),
-    cell('b/same', 'fail', 'AbortError'), cell('b/other', 'unsupported', 'no prompt UI'), cell('c/new', 'fail', 'x'), cell('c/pass-timing', 'pass', '15 ms'),
+    cell('a/regress', 'error', 'harness: timed out'),
+    cell('a/fix', 'pass'),
+    cell('b/changed', 'fail', 'OverconstrainedError'),
+    cell('b/same', 'fail', 'AbortError'),
+    cell('b/other', 'unsupported', 'no prompt UI'),
+    cell('c/new', 'fail', 'x'),
+    cell('c/pass-timing', 'pass', '15 ms'),
   ]);
   const d = diffRuns(before, after);
   expect(d.changes.map((c) => `${c.kind} ${c.check}`)).toEqual([
-    'regression a/regress', 'fix a/fix', 'changed b/changed', 'other b/other', 'added c/new', 'removed c/gone',
+    'regression a/regress',
+    'fix a/fix',
+    'changed b/changed',
+    'other b/other',
+    'added c/new',
+    'removed c/gone',
   ]);
   expect(d.unchanged).toBe(2);
   expect(d.counts.regression).toBe(1);

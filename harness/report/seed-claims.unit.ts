@@ -7,8 +7,17 @@ import type { Matrix } from '../types';
 import { INJECTION, fixtureMatrix } from './fixture-matrix';
 import { esc, renderHtml } from './html';
 import {
-  BEHAVIOUR_WORDS, hasBehaviourWord, matchesPattern, parseCheckList, seedCitations, seedClaimsJson, seedClaimsView,
-  seedCoverage, seedUnits, type SeedClaim, type SeedClaimsFile,
+  BEHAVIOUR_WORDS,
+  hasBehaviourWord,
+  matchesPattern,
+  parseCheckList,
+  seedCitations,
+  seedClaimsJson,
+  seedClaimsView,
+  seedCoverage,
+  seedUnits,
+  type SeedClaim,
+  type SeedClaimsFile,
 } from './seed-claims';
 
 const ROOT = join(__dirname, '..', '..');
@@ -26,7 +35,10 @@ test.describe('the claims file', () => {
   });
 
   test('was reviewed against this seed (sha256)', () => {
-    expect(createHash('sha256').update(seedText).digest('hex'), 'the seed changed: review its changed sentences, then update seed.sha256').toBe(file.seed.sha256);
+    expect(
+      createHash('sha256').update(seedText).digest('hex'),
+      'the seed changed: review its changed sentences, then update seed.sha256',
+    ).toBe(file.seed.sha256);
   });
 
   test('the repo copy of the seed is the shared seed', () => {
@@ -37,7 +49,10 @@ test.describe('the claims file', () => {
 
   test('every seed sentence with a behaviour word is a claim or excluded', () => {
     const cov = seedCoverage(file, units);
-    expect(cov.unaccountedBehaviour.map((u) => `[${u.section}] ${u.text}`), `sentences with ${BEHAVIOUR_WORDS.join('/')}`).toEqual([]);
+    expect(
+      cov.unaccountedBehaviour.map((u) => `[${u.section}] ${u.text}`),
+      `sentences with ${BEHAVIOUR_WORDS.join('/')}`,
+    ).toEqual([]);
   });
 
   test('every sentence, code block and page macro of the seed is a claim or excluded', () => {
@@ -71,15 +86,39 @@ test.describe('the claims file', () => {
 
 test.describe('seedUnits', () => {
   const md = [
-    '---', 'title: X', 'tags:', '  - API', '---', '{{securecontext_header}}{{APIRef("X")}}', '',
-    'The {{domxref("MediaDevices")}}**`.getUserMedia()`** method prompts the user. It returns a {{jsxref("Promise")}}.', '',
-    '> **Note:** It\'s possible to _neither_ resolve nor reject.', '',
-    '## Syntax', '', '```js', 'var p = navigator.mediaDevices.getUserMedia(c);', '```', '',
-    '### Exceptions', '', '- `TypeError` {{domxref("DOMException")}}',
-    '  - : Thrown if empty. This can also happen in an insecure context,', '    since it is `undefined`.', '',
-    '    > **Note:** Older versions used `SecurityError`.', '',
-    '#### Feature Policy', '', 'Support is partial (though not in Firefox). `getUserMedia()` will require it, a.k.a. `min == max`.', '',
-    'This line in the headers:', '', '    Feature-Policy: camera \'self\'', '',
+    '---',
+    'title: X',
+    'tags:',
+    '  - API',
+    '---',
+    '{{securecontext_header}}{{APIRef("X")}}',
+    '',
+    'The {{domxref("MediaDevices")}}**`.getUserMedia()`** method prompts the user. It returns a {{jsxref("Promise")}}.',
+    '',
+    "> **Note:** It's possible to _neither_ resolve nor reject.",
+    '',
+    '## Syntax',
+    '',
+    '```js',
+    'var p = navigator.mediaDevices.getUserMedia(c);',
+    '```',
+    '',
+    '### Exceptions',
+    '',
+    '- `TypeError` {{domxref("DOMException")}}',
+    '  - : Thrown if empty. This can also happen in an insecure context,',
+    '    since it is `undefined`.',
+    '',
+    '    > **Note:** Older versions used `SecurityError`.',
+    '',
+    '#### Feature Policy',
+    '',
+    'Support is partial (though not in Firefox). `getUserMedia()` will require it, a.k.a. `min == max`.',
+    '',
+    'This line in the headers:',
+    '',
+    "    Feature-Policy: camera 'self'",
+    '',
     'Use {{htmlattrxref("allow", "iframe")}} on any {{HTMLElement("iframe")}}, see [the guide](/en-US/docs/X) and https\\://x.org.',
   ].join('\n');
   const u = seedUnits(md);
@@ -105,7 +144,11 @@ test.describe('seedUnits', () => {
   });
 
   test('the real seed yields its known shape', () => {
-    expect(units.filter((x) => x.type === 'macro').map((x) => x.text)).toEqual(['{{securecontext_header}}', '{{Specifications}}', '{{Compat}}']);
+    expect(units.filter((x) => x.type === 'macro').map((x) => x.text)).toEqual([
+      '{{securecontext_header}}',
+      '{{Specifications}}',
+      '{{Compat}}',
+    ]);
     expect(units.filter((x) => x.type === 'code')).toHaveLength(19);
     expect(units.find((x) => x.text.startsWith('Thrown if no media tracks'))?.section).toBe('Exceptions: NotFoundError');
     expect(units.find((x) => x.text.startsWith('Feature-Policy: microphone'))?.type).toBe('code');
@@ -170,25 +213,31 @@ test.describe('seedClaimsJson', () => {
     const c = get('t.one-fails');
     expect(c.engines.chromium?.status).toBe('holds');
     expect(c.engines.firefox?.status).toBe('contradicted');
-    expect(c.engines.firefox?.evidence).toEqual([{ check: 'ex.not-fully-active', role: 'verifies', verdict: 'fail', summary: 'AbortError' }]);
+    expect(c.engines.firefox?.evidence).toEqual([
+      { check: 'ex.not-fully-active', role: 'verifies', verdict: 'fail', summary: 'AbortError' },
+    ]);
     expect(c.engines.firefox?.why).toContain('ex.not-fully-active (AbortError)');
     // A harness error decides nothing: it is a caveat, and the claim is not checkable there.
     expect(c.engines.webkit?.status).toBe('not checkable here');
     expect(c.engines.webkit?.why).toContain('harness error');
-    expect(c.disagreement[0]).toMatch(/^Engines differ: the claim holds on chromium and is contradicted on firefox \(ex\.not-fully-active: AbortError\)/);
+    expect(c.disagreement[0]).toMatch(
+      /^Engines differ: the claim holds on chromium and is contradicted on firefox \(ex\.not-fully-active: AbortError\)/,
+    );
   });
 
-  test('contradicted when a check of the spec\'s contrary behaviour passes', () => {
+  test("contradicted when a check of the spec's contrary behaviour passes", () => {
     const c = get('t.refuted');
     for (const e of r.engines) {
       expect(c.engines[e]?.status).toBe('contradicted');
       expect(c.engines[e]?.evidence.map((x) => [x.check, x.role])).toEqual([['sc.localhost-secure', 'refutes']]);
     }
     expect(c.engines.chromium?.why).toContain('does what the spec says instead');
-    expect(c.disagreement).toContain('Every engine that could be checked (chromium, firefox, webkit) contradicts the seed, doing what the spec says instead.');
+    expect(c.disagreement).toContain(
+      'Every engine that could be checked (chromium, firefox, webkit) contradicts the seed, doing what the spec says instead.',
+    );
   });
 
-  test('not checkable when every mapped cell is unsupported, with the engine\'s reason', () => {
+  test("not checkable when every mapped cell is unsupported, with the engine's reason", () => {
     const c = get('t.unobservable');
     expect(c.engines.chromium?.status).toBe('not checkable here');
     expect(c.engines.chromium?.why).toContain('fake capture devices are never exclusive');
@@ -220,16 +269,39 @@ test.describe('seedClaimsJson', () => {
   });
 
   test('claims without checks, area-wide and dangling mappings are not checkable, each with its reason', () => {
-    expect(get('t.not-checkable').engines.webkit).toEqual({ status: 'not checkable here', why: 'browser UI that no driver can see', evidence: [], caveats: [] });
+    expect(get('t.not-checkable').engines.webkit).toEqual({
+      status: 'not checkable here',
+      why: 'browser UI that no driver can see',
+      evidence: [],
+      caveats: [],
+    });
     expect(get('t.area-only').provisional).toBe(true);
-    expect(get('t.area-only').engines.chromium?.why).toBe('Mapped only area-wide (exceptions/: 0 checks), not yet to the checks that verify it.');
+    expect(get('t.area-only').engines.chromium?.why).toBe(
+      'Mapped only area-wide (exceptions/: 0 checks), not yet to the checks that verify it.',
+    );
     expect(get('t.dangling').engines.chromium?.why).toBe('No check matches nope/nothing in this run.');
-    expect(r.dangling).toEqual([{ claim: 't.area-only', pattern: 'exceptions/' }, { claim: 't.dangling', pattern: 'nope/nothing' }]);
+    expect(r.dangling).toEqual([
+      { claim: 't.area-only', pattern: 'exceptions/' },
+      { claim: 't.dangling', pattern: 'nope/nothing' },
+    ]);
   });
 
   test('an area-wide pattern never decides, even when it matches checks', () => {
-    const m: Matrix = { ...fixtureMatrix, checks: [...fixtureMatrix.checks, { id: 'area/x', title: 't', area: 'area' }],
-      cells: [...fixtureMatrix.cells, ...fixtureMatrix.engines.map((e) => ({ check: 'area/x', engine: e.id, verdict: 'pass' as const, observed: {}, expected: {}, ms: 1 }))] };
+    const m: Matrix = {
+      ...fixtureMatrix,
+      checks: [...fixtureMatrix.checks, { id: 'area/x', title: 't', area: 'area' }],
+      cells: [
+        ...fixtureMatrix.cells,
+        ...fixtureMatrix.engines.map((e) => ({
+          check: 'area/x',
+          engine: e.id,
+          verdict: 'pass' as const,
+          observed: {},
+          expected: {},
+          ms: 1,
+        })),
+      ],
+    };
     const c = seedClaimsJson(m, [claim({ id: 'x', checks: ['area/'] })]).claims[0]!;
     expect(c.patterns[0]).toMatchObject({ provisional: true, matched: ['area/x'] });
     expect(c.engines.chromium?.status).toBe('not checkable here');
@@ -243,7 +315,12 @@ test.describe('seedClaimsJson', () => {
 test.describe('seedClaimsView', () => {
   const v = seedClaimsView(fixtureMatrix, [
     claim({ id: 't.links', checks: ['sc.http-undefined', 'perm.'], refutedBy: ['sc.localhost-secure'] }),
-    claim({ id: 't.injection', text: `a sentence with ${INJECTION}`, checks: ['co.supported-constraints', 'perm.query-camera', 'ex.not-fully-active'], spec: INJECTION }),
+    claim({
+      id: 't.injection',
+      text: `a sentence with ${INJECTION}`,
+      checks: ['co.supported-constraints', 'perm.query-camera', 'ex.not-fully-active'],
+      spec: INJECTION,
+    }),
   ]);
   const page = renderHtml(fixtureMatrix, [v]);
 
@@ -281,28 +358,43 @@ test.describe('seedClaimsView', () => {
 });
 
 test.describe('check list and citations', () => {
-  test('parses the JSON reporter\'s --list output, with check metadata', () => {
+  test("parses the JSON reporter's --list output, with check metadata", () => {
     const meta = { id: 'frames/x/y', title: 'T', area: 'frames', seed: 'S', expected: 'E' };
     const json = JSON.stringify({
-      suites: [{ specs: [], suites: [{ specs: [
-        { title: 'frames/x/y T', tests: [{ annotations: [{ type: 'check', description: JSON.stringify(meta) }] }] },
-        { title: 'other/z title without annotation', tests: [{ annotations: [] }] },
-      ] }] }],
+      suites: [
+        {
+          specs: [],
+          suites: [
+            {
+              specs: [
+                { title: 'frames/x/y T', tests: [{ annotations: [{ type: 'check', description: JSON.stringify(meta) }] }] },
+                { title: 'other/z title without annotation', tests: [{ annotations: [] }] },
+              ],
+            },
+          ],
+        },
+      ],
       errors: [{ message: 'Error: tests/broken.spec.ts: SyntaxError' }],
     });
     const r = parseCheckList(`npm warn something\n${json}`);
-    expect(r.checks).toEqual([{ id: 'frames/x/y', title: 'T', seed: 'S', spec: undefined }, { id: 'other/z', title: undefined, seed: undefined, spec: undefined }]);
+    expect(r.checks).toEqual([
+      { id: 'frames/x/y', title: 'T', seed: 'S', spec: undefined },
+      { id: 'other/z', title: undefined, seed: undefined, spec: undefined },
+    ]);
     expect(r.errors).toEqual(['Error: tests/broken.spec.ts: SyntaxError']);
   });
 
-  test('parses the list reporter\'s text', () => {
+  test("parses the list reporter's text", () => {
     const text = [
       'Listing tests:',
       '  [chromium] › harness/check.ts:123:3 › overconstrained/width-exact-impossible video width {exact: 99999} rejects',
       '  [chromium] › harness/check.ts:123:3 › secure-context/http-127.0.0.1/media-devices navigator.mediaDevices is',
       'Total: 2 tests in 1 file',
     ].join('\n');
-    expect(parseCheckList(text).checks.map((c) => c.id)).toEqual(['overconstrained/width-exact-impossible', 'secure-context/http-127.0.0.1/media-devices']);
+    expect(parseCheckList(text).checks.map((c) => c.id)).toEqual([
+      'overconstrained/width-exact-impossible',
+      'secure-context/http-127.0.0.1/media-devices',
+    ]);
   });
 
   test('suggests where an unmapped check that quotes a claim belongs', () => {
@@ -314,6 +406,12 @@ test.describe('check list and citations', () => {
     ]);
     expect(hints).toEqual([{ check: 'p/unmapped', claims: ['a.b'] }]);
     // A check recorded as deliberately unmapped (the seed says nothing it verifies) is not suggested.
-    expect(seedCitations(claims, [{ id: 'p/unmapped', seed: 'If the user denies permission, it rejects.' }], [{ pattern: 'p/unmapped', reason: 'spec only' }])).toEqual([]);
+    expect(
+      seedCitations(
+        claims,
+        [{ id: 'p/unmapped', seed: 'If the user denies permission, it rejects.' }],
+        [{ pattern: 'p/unmapped', reason: 'spec only' }],
+      ),
+    ).toEqual([]);
   });
 });

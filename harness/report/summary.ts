@@ -48,8 +48,10 @@ export function renderSummary(m: Matrix, opts: SummaryOptions = {}): string {
   const out: string[] = [];
 
   const wall = m.timing ? `, wall ${formatMs(m.timing.wallMs)}` : '';
-  out.push(paint(ANSI.bold, `${cleanText(m.suite.name)} ${cleanText(m.suite.version)}`) +
-    paint(ANSI.dim, ` (generated ${cleanText(m.generated)}${wall})`));
+  out.push(
+    paint(ANSI.bold, `${cleanText(m.suite.name)} ${cleanText(m.suite.version)}`) +
+      paint(ANSI.dim, ` (generated ${cleanText(m.generated)}${wall})`),
+  );
 
   // ---- area table
   const fmt = (t: Tally): string => `${t.pass}/${t.fail}/${t.unsupported}/${t.error}` + (t.missing ? ` +${t.missing}?` : '');
@@ -58,8 +60,13 @@ export function renderSummary(m: Matrix, opts: SummaryOptions = {}): string {
   const rows: [string, Tally[]][] = groups.map(([area, checks]) => [area, m.engines.map((e) => tally(idx, checks, e.id))]);
   const totals = m.engines.map((e) => tally(idx, m.checks, e.id));
   const areaW = Math.max(4, 'pass/fail/unsup/err'.length - 2, ...groups.map(([a]) => [...cleanText(a)].length)) + 2;
-  const colW = m.engines.map((e, i) =>
-    Math.max([...cleanText(engineShort(e))].length, ...rows.map(([, ts]) => fmt(ts[i] ?? emptyTally()).length), fmt(totals[i] ?? emptyTally()).length) + 2,
+  const colW = m.engines.map(
+    (e, i) =>
+      Math.max(
+        [...cleanText(engineShort(e))].length,
+        ...rows.map(([, ts]) => fmt(ts[i] ?? emptyTally()).length),
+        fmt(totals[i] ?? emptyTally()).length,
+      ) + 2,
   );
   const line = (first: string, cells: string[], tallies?: Tally[]): string =>
     padEnd(first, areaW) +
@@ -72,7 +79,15 @@ export function renderSummary(m: Matrix, opts: SummaryOptions = {}): string {
       .join('')
       .trimEnd();
   out.push('');
-  out.push(paint(ANSI.bold, line('area', m.engines.map((e) => cleanText(engineShort(e))))));
+  out.push(
+    paint(
+      ANSI.bold,
+      line(
+        'area',
+        m.engines.map((e) => cleanText(engineShort(e))),
+      ),
+    ),
+  );
   for (const [area, ts] of rows) out.push(line(cleanText(area), ts.map(fmt), ts));
   out.push(line('total', totals.map(fmt), totals));
   out.push(paint(ANSI.dim, padEnd('', areaW) + 'pass/fail/unsup/err' + (idx.missing.length ? '  +N? = no result' : '')));
@@ -86,7 +101,13 @@ export function renderSummary(m: Matrix, opts: SummaryOptions = {}): string {
     for (const engine of m.engines) {
       const cell = idx.get(check.id, engine.id);
       if (!cell) {
-        items.push({ rank: rank.missing, verdict: 'missing', check: check.id, engine: engine.id, text: 'harness produced no cell for this check' });
+        items.push({
+          rank: rank.missing,
+          verdict: 'missing',
+          check: check.id,
+          engine: engine.id,
+          text: 'harness produced no cell for this check',
+        });
         continue;
       }
       if (cell.verdict === 'pass') continue;
@@ -122,7 +143,12 @@ export function renderSummary(m: Matrix, opts: SummaryOptions = {}): string {
     out.push('');
     out.push(paint(ANSI.bold, `passing despite a recorded expectation (${stale.length}), update the expectation file:`));
     for (const c of stale)
-      out.push(truncate(`  ${cleanText(c.check)}  ${c.engine}  expected ${c.expectation?.verdict ?? '?'}: ${cleanText(c.expectation?.reason ?? '')}`, width));
+      out.push(
+        truncate(
+          `  ${cleanText(c.check)}  ${c.engine}  expected ${c.expectation?.verdict ?? '?'}: ${cleanText(c.expectation?.reason ?? '')}`,
+          width,
+        ),
+      );
   }
   if (idx.missing.length || idx.orphans.length || idx.duplicates.length) {
     out.push('');

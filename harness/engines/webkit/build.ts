@@ -38,14 +38,18 @@ export function resolveBuild(executablePath: string | undefined): Build {
   const libs = findFiles(root, (n) => /^libwebkit2gtk-4\.1\.so/.test(n));
   const typelibs = findFiles(root, (n) => n === 'WebKit2-4.1.typelib');
   if (!libs.length || !typelibs.length) {
-    throw new Error(
-      `webkit: ${executablePath} is not a WebKitGTK 4.1 build (need libwebkit2gtk-4.1.so* and WebKit2-4.1.typelib under it)`,
-    );
+    throw new Error(`webkit: ${executablePath} is not a WebKitGTK 4.1 build (need libwebkit2gtk-4.1.so* and WebKit2-4.1.typelib under it)`);
   }
   const join = (dirs: string[], old?: string) => [...new Set(dirs), ...(old ? [old] : [])].join(':');
   const env: Record<string, string> = {
-    LD_LIBRARY_PATH: join(libs.map((f) => path.dirname(f)), process.env.LD_LIBRARY_PATH),
-    GI_TYPELIB_PATH: join(typelibs.map((f) => path.dirname(f)), process.env.GI_TYPELIB_PATH),
+    LD_LIBRARY_PATH: join(
+      libs.map((f) => path.dirname(f)),
+      process.env.LD_LIBRARY_PATH,
+    ),
+    GI_TYPELIB_PATH: join(
+      typelibs.map((f) => path.dirname(f)),
+      process.env.GI_TYPELIB_PATH,
+    ),
   };
   const webProcess = findFiles(root, (n) => n === 'WebKitWebProcess')[0];
   if (webProcess) env.WEBKIT_EXEC_PATH = path.dirname(webProcess);

@@ -32,7 +32,10 @@ export class Driver {
   private readonly listeners = new Set<(event: Record<string, unknown>) => void>();
   readonly exited: Promise<void>;
 
-  constructor(readonly child: ChildProcessWithoutNullStreams, private readonly timeoutMs: number) {
+  constructor(
+    readonly child: ChildProcessWithoutNullStreams,
+    private readonly timeoutMs: number,
+  ) {
     let buffer = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
@@ -131,7 +134,10 @@ export class Driver {
           resolve();
         }
       });
-      const timer = setTimeout(() => reject(new Error(`webkit: gjs driver not ready after ${timeoutMs / 1000} s${this.tail()}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`webkit: gjs driver not ready after ${timeoutMs / 1000} s${this.tail()}`)),
+        timeoutMs,
+      );
       this.exited.then(() => {
         clearTimeout(timer);
         reject(this.dead ?? new Error('webkit: gjs driver exited'));

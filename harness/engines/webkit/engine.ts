@@ -3,14 +3,22 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { acquireDisplay, findOnPath, type DisplayLease } from '../../display';
 import type {
-  CaptureFault, CaptureIndicator, DeviceSet, Engine, EngineInfo, EngineSession, PermissionState, PromptRecord,
-  SessionEnvironment, SessionOptions, Unobservable,
+  CaptureFault,
+  CaptureIndicator,
+  DeviceSet,
+  Engine,
+  EngineInfo,
+  EngineSession,
+  PermissionState,
+  PromptRecord,
+  SessionEnvironment,
+  SessionOptions,
+  Unobservable,
 } from '../../types';
 import { makeHostMatcher, startProxy } from '../loopback-proxy';
 import { resolveBuild } from './build';
 import { fetchVerifiedLeaf, leafCertificates } from './certificates';
 import { COMMAND_TIMEOUT_MS, Driver, DRIVER_PATH, type Hello, type WebKitLaunchOptions } from './driver-connection';
-
 
 const gjsVersion = (v: number) => `${Math.floor(v / 10000)}.${Math.floor(v / 100) % 100}.${v % 100}`;
 
@@ -76,8 +84,10 @@ export async function launchWebKit(opts: WebKitLaunchOptions): Promise<Engine> {
       throw e;
     }
     if (!hello.features.asyncJs) {
-      throw new Error(`webkit: WebKitGTK ${hello.webkitVersion} has no WebView.call_async_javascript_function (added in 2.40): `
-        + 'the GJS driver cannot run page code on this build');
+      throw new Error(
+        `webkit: WebKitGTK ${hello.webkitVersion} has no WebView.call_async_javascript_function (added in 2.40): ` +
+          'the GJS driver cannot run page code on this build',
+      );
     }
     if (opts.initScript) await driver.call('userScript', { source: opts.initScript });
 
@@ -100,23 +110,29 @@ export async function launchWebKit(opts: WebKitLaunchOptions): Promise<Engine> {
 
 // Device sets: WebKitGTK's mock devices (2 cameras, 3 microphones) are fixed outside WebKitTestRunner, so a set without
 // cameras is a view with mock devices off, on a machine that has no camera of its own.
-const NO_MICROPHONE_WHY = 'WebKitGTK\'s mock capture devices always include microphones (their list can only be changed through '
-  + 'WebKitTestRunner\'s internals, which the WebKit2 GTK API does not expose), and with mock devices off its microphones are '
-  + 'whatever PulseAudio/PipeWire/ALSA offer on this machine, which the harness does not control';
+const NO_MICROPHONE_WHY =
+  "WebKitGTK's mock capture devices always include microphones (their list can only be changed through " +
+  "WebKitTestRunner's internals, which the WebKit2 GTK API does not expose), and with mock devices off its microphones are " +
+  'whatever PulseAudio/PipeWire/ALSA offer on this machine, which the harness does not control';
 const FAULT_WHY: Record<CaptureFault, string> = {
-  'device-busy': 'WebKitGTK\'s mock capture devices can be made busy or failing only through WebKitTestRunner\'s internals and '
-    + 'testRunner hooks, which the WebKit2 GTK API does not expose; with mock devices off there is no camera on this machine to hold busy',
-  'device-fails': 'WebKitGTK\'s mock capture devices can be made to fail only through WebKitTestRunner\'s internals and testRunner '
-    + 'hooks, which the WebKit2 GTK API does not expose; with mock devices off there is no camera on this machine',
-  'user-media-disabled': 'WebKit rejects with SecurityError (MediaAccessDenialReason::UserMediaDisabled) only when capture is disabled '
-    + 'process-wide, which the WebKit2 GTK API does not expose; turning enable-media-stream off on a loaded view removes '
-    + 'navigator.mediaDevices instead (measured)',
+  'device-busy':
+    "WebKitGTK's mock capture devices can be made busy or failing only through WebKitTestRunner's internals and " +
+    'testRunner hooks, which the WebKit2 GTK API does not expose; with mock devices off there is no camera on this machine to hold busy',
+  'device-fails':
+    "WebKitGTK's mock capture devices can be made to fail only through WebKitTestRunner's internals and testRunner " +
+    'hooks, which the WebKit2 GTK API does not expose; with mock devices off there is no camera on this machine',
+  'user-media-disabled':
+    'WebKit rejects with SecurityError (MediaAccessDenialReason::UserMediaDisabled) only when capture is disabled ' +
+    'process-wide, which the WebKit2 GTK API does not expose; turning enable-media-stream off on a loaded view removes ' +
+    'navigator.mediaDevices instead (measured)',
 };
 
 /** V4L2 capture devices of this machine (what WebKitGTK's GStreamer capture lists as cameras with mock devices off). */
 function machineCameras(): string[] {
   try {
-    return readdirSync('/dev').filter((n) => /^video\d+$/.test(n)).map((n) => `/dev/${n}`);
+    return readdirSync('/dev')
+      .filter((n) => /^video\d+$/.test(n))
+      .map((n) => `/dev/${n}`);
   } catch {
     return [];
   }
@@ -148,7 +164,9 @@ class WebKitEngine implements Engine {
     if (devices === 'no-camera') {
       const cams = machineCameras();
       if (cams.length) {
-        return { unobservable: `with mock capture devices off WebKitGTK uses this machine's cameras (${cams.join(', ')}), so no view is without one` };
+        return {
+          unobservable: `with mock capture devices off WebKitGTK uses this machine's cameras (${cams.join(', ')}), so no view is without one`,
+        };
       }
     }
     return true;
@@ -170,7 +188,9 @@ class WebKitEngine implements Engine {
     try {
       const devices: DeviceSet = options.devices ?? 'default';
       await this.driver.call('newView', {
-        viewId, camera: options.permissions.camera, microphone: options.permissions.microphone,
+        viewId,
+        camera: options.permissions.camera,
+        microphone: options.permissions.microphone,
         ...(devices === 'no-camera' ? { mockDevices: false } : {}),
       });
     } catch (e) {

@@ -64,7 +64,9 @@ export function parseCheckList(output: string): { checks: ListedCheck[]; errors:
  * quote: where each should probably be mapped. Hints for tightening, not errors.
  */
 export function seedCitations(
-  claims: readonly SeedClaim[], checks: readonly ListedCheck[], unmapped: readonly UnmappedChecks[] = [],
+  claims: readonly SeedClaim[],
+  checks: readonly ListedCheck[],
+  unmapped: readonly UnmappedChecks[] = [],
 ): { check: string; claims: string[] }[] {
   const ids = checks.map((k) => k.id);
   const patterns = [

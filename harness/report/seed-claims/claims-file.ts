@@ -64,9 +64,15 @@ function segmentMatches(seg: string, id: string): boolean {
   if (!/[*{]/.test(seg)) return seg === id;
   const re = seg
     .split(/(\{[^}]*\})/)
-    .map((part) => (part.startsWith('{') && part.endsWith('}')
-      ? `(?:${part.slice(1, -1).split(',').map((alt) => escapeRe(alt.trim())).join('|')})`
-      : part.split('*').map(escapeRe).join('[^/]*')))
+    .map((part) =>
+      part.startsWith('{') && part.endsWith('}')
+        ? `(?:${part
+            .slice(1, -1)
+            .split(',')
+            .map((alt) => escapeRe(alt.trim()))
+            .join('|')})`
+        : part.split('*').map(escapeRe).join('[^/]*'),
+    )
     .join('');
   return new RegExp(`^${re}$`).test(id);
 }

@@ -83,7 +83,10 @@ export interface SeedClaimsReport {
 /** Every pattern of a claim with the check ids it matches. */
 export function claimPatterns(claim: SeedClaim, checkIds: readonly string[]): PatternMatch[] {
   const out: PatternMatch[] = [];
-  for (const [role, list] of [['verifies', claim.checks], ['refutes', claim.refutedBy]] as const)
+  for (const [role, list] of [
+    ['verifies', claim.checks],
+    ['refutes', claim.refutedBy],
+  ] as const)
     for (const pattern of list ?? [])
       out.push({ pattern, role, provisional: isProvisional(pattern, checkIds), matched: matchChecks(pattern, checkIds) });
   return out;
@@ -100,8 +103,9 @@ const list = (xs: string[], max = 4): string =>
   xs.length <= max ? xs.join(', ') : `${xs.slice(0, max).join(', ')} and ${xs.length - max} more`;
 
 function judge(claim: SeedClaim, pats: PatternMatch[], get: (check: string) => Cell | undefined): EngineClaim {
-  const deciding = (role: PatternMatch['role']): string[] =>
-    [...new Set(pats.filter((p) => p.role === role && !p.provisional).flatMap((p) => p.matched))];
+  const deciding = (role: PatternMatch['role']): string[] => [
+    ...new Set(pats.filter((p) => p.role === role && !p.provisional).flatMap((p) => p.matched)),
+  ];
   const ev = (check: string, role: Evidence['role']): Evidence => {
     const cell = get(check);
     const e: Evidence = { check, role, verdict: cell?.verdict ?? 'missing', summary: cellSummary(cell) };
@@ -111,15 +115,26 @@ function judge(claim: SeedClaim, pats: PatternMatch[], get: (check: string) => C
   const verifying = deciding('verifies').map((c) => ev(c, 'verifies'));
   const refuting = deciding('refutes').map((c) => ev(c, 'refutes'));
   const caveats: string[] = [];
-  for (const e of [...verifying, ...refuting])
-    if (e.verdict !== 'pass' && e.verdict !== 'fail') caveats.push(`${e.check}: ${e.summary}`);
+  for (const e of [...verifying, ...refuting]) if (e.verdict !== 'pass' && e.verdict !== 'fail') caveats.push(`${e.check}: ${e.summary}`);
 
   const failed = verifying.filter((e) => e.verdict === 'fail');
   const specPassed = refuting.filter((e) => e.verdict === 'pass');
   if (failed.length || specPassed.length) {
     const parts: string[] = [];
-    if (failed.length) parts.push(`${failed.length} of ${verifying.length} verifying check${verifying.length > 1 ? 's' : ''} failed: ${list(failed.map((e) => `${e.check} (${e.summary})`), 3)}`);
-    if (specPassed.length) parts.push(`the engine does what the spec says instead: ${list(specPassed.map((e) => `${e.check} (${e.summary})`), 3)}`);
+    if (failed.length)
+      parts.push(
+        `${failed.length} of ${verifying.length} verifying check${verifying.length > 1 ? 's' : ''} failed: ${list(
+          failed.map((e) => `${e.check} (${e.summary})`),
+          3,
+        )}`,
+      );
+    if (specPassed.length)
+      parts.push(
+        `the engine does what the spec says instead: ${list(
+          specPassed.map((e) => `${e.check} (${e.summary})`),
+          3,
+        )}`,
+      );
     return { status: 'contradicted', why: `${parts.join('; ')}.`, evidence: [...failed, ...specPassed], caveats };
   }
   const specFailed = refuting.filter((e) => e.verdict === 'fail');
@@ -129,7 +144,8 @@ function judge(claim: SeedClaim, pats: PatternMatch[], get: (check: string) => C
     const undecided = verifying.length - passed.length;
     return {
       status: 'holds',
-      why: `${passed.length} of ${verifying.length} verifying check${verifying.length > 1 ? 's' : ''} passed` +
+      why:
+        `${passed.length} of ${verifying.length} verifying check${verifying.length > 1 ? 's' : ''} passed` +
         (undecided ? ` (${undecided} could not decide: see caveats).` : '.'),
       evidence: passed,
       caveats,
@@ -145,13 +161,20 @@ function judge(claim: SeedClaim, pats: PatternMatch[], get: (check: string) => C
     else if (pats.length) why = `No check matches ${list(pats.map((p) => p.pattern))} in this run.`;
     else why = 'No check is mapped to this claim.';
   } else if (specFailed.length && verifying.length === 0) {
-    why = `No check asserts the seed's behaviour directly, and the spec's behaviour was not seen either (${list(specFailed.map((e) => `${e.check}: ${e.summary}`), 2)}): see the cells.`;
+    why = `No check asserts the seed's behaviour directly, and the spec's behaviour was not seen either (${list(
+      specFailed.map((e) => `${e.check}: ${e.summary}`),
+      2,
+    )}): see the cells.`;
   } else {
     const all = [...verifying, ...refuting];
     const unsupported = all.filter((e) => e.verdict === 'unsupported');
-    why = unsupported.length === all.length
-      ? `Every mapped check is unobservable on this engine: ${list([...new Set(unsupported.map((e) => e.summary.replace(/^unobservable: /, '')))], 2)}.`
-      : `No mapped check decided: ${list(all.map((e) => `${e.check}: ${e.summary}`), 3)}.`;
+    why =
+      unsupported.length === all.length
+        ? `Every mapped check is unobservable on this engine: ${list([...new Set(unsupported.map((e) => e.summary.replace(/^unobservable: /, '')))], 2)}.`
+        : `No mapped check decided: ${list(
+            all.map((e) => `${e.check}: ${e.summary}`),
+            3,
+          )}.`;
     if (claim.notCheckable) why += ` ${claim.notCheckable}`;
   }
   return { status: 'not checkable here', why, evidence: [], caveats };
@@ -171,7 +194,9 @@ function disagreements(claim: SeedClaim, engines: Partial<Record<EngineId, Engin
     out.push(`Engines differ: the claim holds on ${holds.join(', ')} and is contradicted on ${contra.map(first).join(', ')}.`);
   } else if (contra.length && contra.length === decided.length) {
     const specSide = contra.every((e) => engines[e]!.evidence.some((x) => x.role === 'refutes'));
-    out.push(`Every engine that could be checked (${contra.join(', ')}) contradicts the seed${specSide ? ', doing what the spec says instead' : ''}.`);
+    out.push(
+      `Every engine that could be checked (${contra.join(', ')}) contradicts the seed${specSide ? ', doing what the spec says instead' : ''}.`,
+    );
   }
   if (claim.spec) out.push(`Seed vs spec: ${claim.spec}`);
   return out;
@@ -179,7 +204,9 @@ function disagreements(claim: SeedClaim, engines: Partial<Record<EngineId, Engin
 
 /** Per claim and engine: holds / contradicted / not checkable here, with the evidence and the disagreements. */
 export function seedClaimsJson(m: Matrix, file: SeedClaimsFile | SeedClaim[]): SeedClaimsReport {
-  const f: Pick<SeedClaimsFile, 'claims' | 'excluded'> & { seed?: SeedClaimsFile['seed'] } = Array.isArray(file) ? { claims: file, excluded: [] } : file;
+  const f: Pick<SeedClaimsFile, 'claims' | 'excluded'> & { seed?: SeedClaimsFile['seed'] } = Array.isArray(file)
+    ? { claims: file, excluded: [] }
+    : file;
   const idx = indexCells(m);
   const checkIds = m.checks.map((c) => c.id);
   const engineIds = m.engines.map((e) => e.id);
@@ -196,8 +223,14 @@ export function seedClaimsJson(m: Matrix, file: SeedClaimsFile | SeedClaim[]): S
       totals[e]![r.status]++;
     }
     const res: ClaimResult = {
-      id: claim.id, section: claim.section, text: claim.text, kind: claim.kind, patterns,
-      provisional: patterns.some((p) => p.provisional), engines, disagreement: disagreements(claim, engines, engineIds),
+      id: claim.id,
+      section: claim.section,
+      text: claim.text,
+      kind: claim.kind,
+      patterns,
+      provisional: patterns.some((p) => p.provisional),
+      engines,
+      disagreement: disagreements(claim, engines, engineIds),
     };
     if (claim.aspect) res.aspect = claim.aspect;
     if (claim.notCheckable) res.notCheckable = claim.notCheckable;

@@ -3,7 +3,15 @@
 import type { EngineId, Matrix } from '../../types';
 import { esc } from '../html';
 import type { SeedClaim, SeedClaimsFile } from './claims-file';
-import { CLAIM_STATUSES, seedClaimsJson, type ClaimResult, type ClaimStatus, type EngineClaim, type Evidence, type PatternMatch } from './judge';
+import {
+  CLAIM_STATUSES,
+  seedClaimsJson,
+  type ClaimResult,
+  type ClaimStatus,
+  type EngineClaim,
+  type Evidence,
+  type PatternMatch,
+} from './judge';
 
 const STATUS_CLASS: Record<ClaimStatus, string> = { holds: 'sc-holds', contradicted: 'sc-contra', 'not checkable here': 'sc-nc' };
 const STATUS_ICON: Record<ClaimStatus, string> = { holds: '✓', contradicted: '✗', 'not checkable here': '⊘' };
@@ -14,7 +22,8 @@ function patternsHtml(pats: PatternMatch[]): string {
   const line = (label: string, ps: PatternMatch[]): string => {
     if (!ps.length) return '';
     const items = ps.map((p) => {
-      if (p.matched.length === 0) return `<code class="sc-dangling" title="matches no check in this run">${esc(p.pattern)} (no check)</code>`;
+      if (p.matched.length === 0)
+        return `<code class="sc-dangling" title="matches no check in this run">${esc(p.pattern)} (no check)</code>`;
       if (p.matched.length === 1 && p.matched[0] === p.pattern) return checkLink(p.pattern);
       const links = p.matched.map(checkLink).join(' ');
       return `<details class="sc-pat"><summary><code>${esc(p.pattern)}</code> ${p.matched.length} check${p.matched.length > 1 ? 's' : ''}</summary>${links}</details>`;
@@ -22,9 +31,18 @@ function patternsHtml(pats: PatternMatch[]): string {
     return `<div class="sc-map"><span class="sc-lbl">${label}</span> ${items.join(' ')}</div>`;
   };
   return (
-    line('verified by', pats.filter((p) => p.role === 'verifies' && !p.provisional)) +
-    line('refuted by (spec side)', pats.filter((p) => p.role === 'refutes' && !p.provisional)) +
-    line('area-wide, to tighten', pats.filter((p) => p.provisional))
+    line(
+      'verified by',
+      pats.filter((p) => p.role === 'verifies' && !p.provisional),
+    ) +
+    line(
+      'refuted by (spec side)',
+      pats.filter((p) => p.role === 'refutes' && !p.provisional),
+    ) +
+    line(
+      'area-wide, to tighten',
+      pats.filter((p) => p.provisional),
+    )
   );
 }
 
@@ -33,10 +51,13 @@ function engineCellHtml(r: EngineClaim | undefined, claimId: string, engine: Eng
   const item = (e: Evidence): string =>
     `<li>${checkLink(e.check)} ${e.role === 'refutes' ? 'passed (spec)' : 'failed'}${e.known ? ' <span class="sc-known" title="recorded in expectations/">known</span>' : ''}: ${esc(e.summary)}</li>`;
   // The first few contradictions on the face; the rest one click away, so a row stays short.
-  const ev = r.status === 'contradicted'
-    ? `<ul class="sc-ev">${r.evidence.slice(0, 3).map(item).join('')}</ul>` +
-      (r.evidence.length > 3 ? `<details class="sc-cav"><summary>${r.evidence.length - 3} more</summary><ul class="sc-ev">${r.evidence.slice(3).map(item).join('')}</ul></details>` : '')
-    : '';
+  const ev =
+    r.status === 'contradicted'
+      ? `<ul class="sc-ev">${r.evidence.slice(0, 3).map(item).join('')}</ul>` +
+        (r.evidence.length > 3
+          ? `<details class="sc-cav"><summary>${r.evidence.length - 3} more</summary><ul class="sc-ev">${r.evidence.slice(3).map(item).join('')}</ul></details>`
+          : '')
+      : '';
   const cav = r.caveats.length
     ? `<details class="sc-cav"><summary>${r.caveats.length} caveat${r.caveats.length > 1 ? 's' : ''}</summary><ul>${r.caveats.map((c) => `<li>${esc(c)}</li>`).join('')}</ul></details>`
     : '';
@@ -44,7 +65,9 @@ function engineCellHtml(r: EngineClaim | undefined, claimId: string, engine: Eng
     `<td class="sc-cell ${STATUS_CLASS[r.status]}" data-status="${esc(r.status)}" aria-label="${esc(`${claimId} × ${engine}: ${r.status}`)}">` +
     `<span class="sc-badge"><span aria-hidden="true">${STATUS_ICON[r.status]}</span> ${esc(r.status)}</span>` +
     (r.status === 'contradicted' ? '' : `<div class="sc-why">${esc(r.why)}</div>`) +
-    ev + cav + `</td>`
+    ev +
+    cav +
+    `</td>`
   );
 }
 
@@ -58,7 +81,8 @@ function claimRowHtml(c: ClaimResult, engines: EngineId[]): string {
     `<th scope="row" class="sc-claim"><blockquote>${esc(c.text)}</blockquote>` +
     (c.aspect ? `<div class="sc-aspect">claim: ${esc(c.aspect)}</div>` : '') +
     `<div class="sc-id"><a href="#${esc(encodeURIComponent(`claim-${c.id}`))}">${esc(c.id)}</a> · ${esc(c.kind)}${c.provisional ? ' · <span class="sc-provtag">provisional mapping</span>' : ''}</div>` +
-    patternsHtml(c.patterns) + notes.join('') +
+    patternsHtml(c.patterns) +
+    notes.join('') +
     `</th>` +
     engines.map((e) => engineCellHtml(c.engines[e], c.id, e)).join('') +
     `</tr>`
@@ -99,7 +123,10 @@ export function seedClaimsView(m: Matrix, file: SeedClaimsFile | SeedClaim[]): {
     .join('');
   const totals =
     `<table class="sc-table sc-totals"><thead><tr><th scope="col">status</th>${engines.map((e) => `<th scope="col">${esc(e)}</th>`).join('')}</tr></thead><tbody>` +
-    CLAIM_STATUSES.map((s) => `<tr class="${STATUS_CLASS[s]}"><th scope="row"><span class="sc-badge">${STATUS_ICON[s]} ${esc(s)}</span></th>${engines.map((e) => `<td>${r.totals[e]?.[s] ?? 0}</td>`).join('')}</tr>`).join('') +
+    CLAIM_STATUSES.map(
+      (s) =>
+        `<tr class="${STATUS_CLASS[s]}"><th scope="row"><span class="sc-badge">${STATUS_ICON[s]} ${esc(s)}</span></th>${engines.map((e) => `<td>${r.totals[e]?.[s] ?? 0}</td>`).join('')}</tr>`,
+    ).join('') +
     `</tbody></table>`;
   let current = '';
   const rows: string[] = [];
@@ -115,14 +142,22 @@ export function seedClaimsView(m: Matrix, file: SeedClaimsFile | SeedClaim[]): {
     `<p>Every sentence of the seed page${r.seed ? ` (<code>${esc(r.seed.path)}</code>)` : ''} is a claim mapped to the checks that verify it, or excluded with a reason: ` +
     `${r.claims.length} claims, ${r.excluded.length} excluded sentences. A claim <b>holds</b> on an engine when its verifying checks passed there; ` +
     `it is <b>contradicted</b> when one failed, or when a check of the spec's contrary behaviour passed; otherwise it is <b>not checkable here</b>, with the reason.` +
-    (provisional ? ` ${provisional} claim${provisional > 1 ? 's are' : ' is'} mapped partly by area only (provisional): those patterns decide nothing until tightened to exact checks.` : '') +
-    (r.dangling.length ? ` ${r.dangling.length} mapped pattern${r.dangling.length > 1 ? 's match' : ' matches'} no check in this run.` : '') +
+    (provisional
+      ? ` ${provisional} claim${provisional > 1 ? 's are' : ' is'} mapped partly by area only (provisional): those patterns decide nothing until tightened to exact checks.`
+      : '') +
+    (r.dangling.length
+      ? ` ${r.dangling.length} mapped pattern${r.dangling.length > 1 ? 's match' : ' matches'} no check in this run.`
+      : '') +
     `</p>`;
-  const table =
-    `<table class="sc-table"><colgroup><col class="sc-claim-col">${m.engines.map(() => '<col>').join('')}</colgroup><thead><tr><th scope="col">claim (verbatim from the seed)</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const table = `<table class="sc-table"><colgroup><col class="sc-claim-col">${m.engines.map(() => '<col>').join('')}</colgroup><thead><tr><th scope="col">claim (verbatim from the seed)</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
   const excluded =
     `<details><summary>${r.excluded.length} sentences excluded (no behaviour to check), with reasons</summary><table class="sc-table"><colgroup><col class="sc-claim-col"><col></colgroup><tbody>` +
-    r.excluded.map((x) => `<tr><th scope="row" class="sc-claim"><blockquote>${esc(x.text)}</blockquote><div class="sc-id">${esc(x.section)}</div></th><td>${esc(x.reason)}</td></tr>`).join('') +
+    r.excluded
+      .map(
+        (x) =>
+          `<tr><th scope="row" class="sc-claim"><blockquote>${esc(x.text)}</blockquote><div class="sc-id">${esc(x.section)}</div></th><td>${esc(x.reason)}</td></tr>`,
+      )
+      .join('') +
     `</tbody></table></details>`;
   return { id: 'seed-claims', title: 'Seed claims', html: STYLE + intro + totals + table + excluded };
 }

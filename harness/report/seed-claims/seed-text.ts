@@ -14,7 +14,11 @@ export interface SeedUnit {
 
 /** Whitespace- and quote-insensitive form used to compare claim text with the seed. */
 export const normText = (s: string): string =>
-  s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim();
+  s
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Macros that stand for a block of page content rather than a word. */
 const BLOCK_MACROS = /^\{\{(securecontext_header|Specifications|Compat|APIRef)\b[^}]*\}\}/i;
