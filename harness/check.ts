@@ -14,6 +14,7 @@ import { launchOptions } from './engines/launch-options';
 import { EngineSupervisor } from './engines/supervisor';
 import type { HostKey } from './hosts';
 import { ProbePage } from './probe-page';
+import { ReproJournal } from './repro';
 import { readRunConfig, serverPorts } from './run-config';
 import { fixtureUrl } from './server';
 import { effectiveIsolation, SessionPool, type Isolation } from './session-pool';
@@ -109,6 +110,8 @@ async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFix
   let over = false;
   let observed: unknown;
   let seen = false;
+  /** What the check did, for a failing cell's repro. */
+  const journal = new ReproJournal();
   const unsupported = (reason: string): never => {
     if (!reason.trim()) throw new Error('harness: unsupported() needs a reason');
     throw new Unsupported(reason);
@@ -139,8 +142,9 @@ async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFix
         throw new Error('harness: the attempt already ended');
       }
       sessions.push(release);
+      const n = journal.opened(url, permissions, env);
       await session.goto(url);
-      const page = new ProbePage(session) as OpenedPage;
+      const page = new ProbePage(session, [], (path, op, args) => journal.called(n, path, op, args)) as OpenedPage;
       page.prompts = () => session.prompts();
       page.indicator = () => session.captureIndicator();
       return page;
@@ -160,7 +164,7 @@ async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFix
       return { outcome };
     }
     const verdict = isExpectFailure(e) ? 'fail' : 'error';
-    outcome = { verdict, reason: errorLine(e), observed: seen ? observed : null };
+    outcome = { verdict, reason: errorLine(e), observed: seen ? observed : null, repro: journal.steps };
     return { outcome, thrown: e };
   } finally {
     over = true;

@@ -117,13 +117,18 @@ export interface GumOptions {
 
 let frameCounter = 0;
 
+/** Told of every probe operation (for the cell's repro): the document's path, the operation and its arguments. */
+export type ProbeRecorder = (path: string[], op: string, args: unknown) => void;
+
 export class ProbePage {
   constructor(
     readonly session: EngineSession,
     readonly path: string[] = [],
+    private readonly record?: ProbeRecorder,
   ) {}
 
   async call<T>(op: string, args: unknown = {}, timeoutMs = 20_000): Promise<T> {
+    this.record?.(this.path, op, args);
     const expr = `(async () => { if (!window.__probe) { ${PROBE_SOURCE} }
       return await window.__probe.call(${JSON.stringify(this.path)}, ${JSON.stringify(op)}, ${JSON.stringify(args)}, ${timeoutMs}); })()`;
     const result = await this.session.evaluate<T>(expr);
@@ -189,7 +194,7 @@ export class ProbePage {
     const id = `p${++frameCounter}`;
     spoil(this.session);
     const load = await this.call<PopupLoad>('popup', { ...spec, id }, 20_000);
-    return { load, page: new ProbePage(this.session, [...this.path, id]) };
+    return { load, page: new ProbePage(this.session, [...this.path, id], this.record) };
   }
 
   /**
@@ -214,7 +219,7 @@ export class ProbePage {
   async frame(spec: FrameSpec): Promise<{ load: FrameLoad; page: ProbePage }> {
     const id = `f${++frameCounter}`;
     const load = await this.call<FrameLoad>('frame', { ...spec, id }, 20_000);
-    return { load, page: new ProbePage(this.session, [...this.path, id]) };
+    return { load, page: new ProbePage(this.session, [...this.path, id], this.record) };
   }
 }
 

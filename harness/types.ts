@@ -1,4 +1,5 @@
 // Shared vocabulary of the harness: engines, sessions, permissions, verdicts, the matrix contract.
+import type { ReproStep } from './repro';
 
 export const ENGINE_IDS = ['chromium', 'firefox', 'webkit'] as const;
 export type EngineId = (typeof ENGINE_IDS)[number];
@@ -167,6 +168,8 @@ export interface Cell {
   expectation?: { verdict: Verdict; reason: string; bug?: string; intermittent?: Verdict[] };
   /** Set when this is a retry's result: the first attempt ended in this harness error. */
   firstAttempt?: string;
+  /** fail and error: what the check did (pages opened, probe operations), for a repro (harness/repro.ts). */
+  repro?: ReproStep[];
 }
 
 /** What one check produced on one engine: the reporter turns it into the matrix cell. */
@@ -177,6 +180,7 @@ export interface CellOutcome {
   reason?: string;
   /** Set when a retry decided the cell: the first attempt's harness error. */
   firstAttempt?: string;
+  repro?: ReproStep[];
   /** Set when the engine could not be launched at all. */
   engineUnavailable?: boolean;
   engine?: EngineInfo;

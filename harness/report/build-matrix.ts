@@ -23,6 +23,7 @@ export function toCell(r: RawResult): Cell | undefined {
       observed: o.observed ?? null,
       ...(o.reason ? { reason: o.reason } : {}),
       ...(o.firstAttempt ? { firstAttempt: o.firstAttempt } : {}),
+      ...(o.repro?.length ? { repro: o.repro } : {}),
     };
   }
   // A skip without a recorded outcome is the user's filter, not a result.

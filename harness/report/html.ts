@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cell, CheckInfo, EngineInfo, Matrix, Verdict } from '../types';
 import { type CellIndex, type Tally, VERDICTS, groupByArea, indexCells, isKnown, isStale, tally } from './cell-index';
+import { bugReport, reproSnippet } from '../repro';
 import { cleanText, formatMs, observedSummary, safeJson, shortBug } from './observed-text';
 
 export { shortBug };
@@ -158,6 +159,27 @@ export function lazyDetailsScript(lazy: LazyDetails): string {
   return `window.gumDetails=${JSON.stringify(lazy.html).replace(/</g, '\\u003c')};\n`;
 }
 
+/** A failing cell's repro: the pages and console statements, and the whole as bug-report text to copy. */
+function reproHtml(cell: Cell, check: CheckInfo, e: EngineInfo): string {
+  const snippet = reproSnippet(cell.repro ?? [], e.devices);
+  const report = bugReport({
+    check: check.id,
+    title: check.title,
+    browser: e.browser,
+    version: e.version,
+    expected: cell.expected,
+    observed: observedSummary(cell.observed, 400),
+    reason: cell.reason,
+    spec: check.spec,
+    seed: check.seed,
+    snippet,
+  });
+  return (
+    `<div class="kv repro"><h4>reproduce</h4><pre class="j-repro">${esc(snippet)}</pre>` +
+    `<details class="bug"><summary>copy as bug report</summary><textarea readonly rows="12" aria-label="bug report text">${esc(report)}</textarea></details></div>`
+  );
+}
+
 function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo, lazy?: LazyDetails): string {
   const where = `${check.id} × ${e.id}`;
   if (!cell) {
@@ -198,6 +220,7 @@ function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo, lazy?
   detail.push(`<div class="kv"><h4>expected</h4>${pre(cell.expected, cell.observed, diff, 'j-exp')}</div>`);
   detail.push(`<div class="kv"><h4>observed</h4>${pre(cell.observed, cell.expected, diff, 'j-obs')}</div>`);
   if (reason) detail.push(`<div class="kv"><h4>reason</h4><p>${esc(cell.reason)}</p></div>`);
+  if (cell.repro?.length && (v === 'fail' || v === 'error')) detail.push(reproHtml(cell, check, e));
   if (cell.firstAttempt)
     detail.push(
       `<div class="kv"><h4>retried</h4><p>The first attempt ended in a harness error (${esc(cell.firstAttempt)}); this is the retry's result.</p></div>`,
