@@ -87,18 +87,29 @@ function table(run: Run): string[] {
   return lines;
 }
 
-/** Cells whose verdict differs between two runs of the same selection. */
-function verdictDifferences(a: Run, b: Run): string[] {
+/**
+ * Cells whose verdict differs between two runs of the same selection: unexplained ones (a bug in the sharing), and
+ * ones whose expectation records both verdicts as intermittent (listed, with the recorded reason, but not counted).
+ */
+function verdictDifferences(a: Run, b: Run): { unexplained: string[]; intermittent: string[] } {
   const d = diffRuns(a.matrix, b.matrix);
   const byKey = (m: Matrix) => new Map(m.cells.map((c): [string, Cell] => [`${c.engine} ${c.check}`, c]));
   const left = byKey(a.matrix);
   const right = byKey(b.matrix);
-  return d.changes
-    .filter((c) => c.kind !== 'changed')
-    .map((c) => {
-      const k = `${c.engine} ${c.check}`;
-      return `  ${c.engine.padEnd(9)}${c.check}: ${left.get(k)?.verdict ?? 'absent'} (${a.label}) vs ${right.get(k)?.verdict ?? 'absent'} (${b.label})`;
-    });
+  const out = { unexplained: [] as string[], intermittent: [] as string[] };
+  for (const c of d.changes.filter((x) => x.kind !== 'changed')) {
+    const k = `${c.engine} ${c.check}`;
+    const [l, r] = [left.get(k), right.get(k)];
+    const line = `  ${c.engine.padEnd(9)}${c.check}: ${l?.verdict ?? 'absent'} (${a.label}) vs ${r?.verdict ?? 'absent'} (${b.label})`;
+    const x = r?.expectation ?? l?.expectation;
+    const recorded = x ? [x.verdict, ...(x.intermittent ?? [])] : [];
+    if (l && r && x?.intermittent && recorded.includes(l.verdict) && recorded.includes(r.verdict)) {
+      out.intermittent.push(`${line}; recorded as intermittent: ${x.reason}`);
+    } else {
+      out.unexplained.push(line);
+    }
+  }
+  return out;
 }
 
 function main(): number {
@@ -116,13 +127,14 @@ function main(): number {
   );
   let differ = 0;
   for (const r of shared) {
-    const diffs = verdictDifferences(fresh, r);
-    differ += diffs.length;
+    const { unexplained, intermittent } = verdictDifferences(fresh, r);
+    differ += unexplained.length;
     lines.push(
-      diffs.length
-        ? `${r.label}: ${diffs.length} cell(s) with another verdict than the fresh run:`
-        : `${r.label}: every verdict equals the fresh run's`,
-      ...diffs,
+      unexplained.length
+        ? `${r.label}: ${unexplained.length} cell(s) with another verdict than the fresh run:`
+        : `${r.label}: every verdict equals the fresh run's${intermittent.length ? `, but for ${intermittent.length} recorded intermittent cell(s)` : ''}`,
+      ...unexplained,
+      ...intermittent,
     );
   }
   if (shim) {
