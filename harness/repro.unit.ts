@@ -35,7 +35,9 @@ test('the snippet names each page with its permissions, then its statements, fra
   j.called(n, [], 'frame', { id: 'f1', src: 'https://b.test:1/index.html', allow: 'camera' });
   j.called(n, ['f1'], 'gum', { constraints: { video: true } });
   const snippet = reproSnippet(j.steps, 'fake');
-  expect(snippet).toContain('// page 1: open https://a.test:1/policy/camera-none.html with camera granted, microphone prompt left unanswered');
+  expect(snippet).toContain(
+    '// page 1: open https://a.test:1/policy/camera-none.html with camera granted, microphone prompt left unanswered',
+  );
   expect(snippet).toContain('allow = "camera"');
   expect(snippet).toMatch(/getUserMedia\(\{"video":true\}\).*\/\/ in f1 of page 1/);
   expect(() => new AsyncFunction(snippet)).not.toThrow();
