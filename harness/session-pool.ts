@@ -35,9 +35,10 @@ export interface LentSession extends EngineSession {
 }
 
 /**
- * Marks the session a check used as not to be shared, where the check left behind what a navigation may not end: a
- * getUserMedia() still pending (Firefox keeps one unanswered request per tab and queues the next one behind it,
- * whatever document asks: measured), a popup (it takes the focus the spec's "has system focus" step waits for).
+ * Marks the session a check used as not to be shared, where the check left behind what the next navigation may not
+ * end: a getUserMedia() still pending (whether an engine drops a request left open when its document goes is not
+ * something this suite has established, so such a session is not lent again), or a popup (it takes the focus the
+ * spec's "has system focus" step waits for).
  */
 export function spoil(session: EngineSession): void {
   if ('spoil' in session && typeof session.spoil === 'function') (session as LentSession).spoil();
@@ -59,8 +60,8 @@ interface Idle {
 const IDLE_PER_KEY = 2;
 
 export class SessionPool {
+  // No close(): idle sessions go with their engine's browsers, and a relaunched engine gets a pool of its own.
   private readonly idle = new Map<string, Idle[]>();
-  private closed = false;
   constructor(private readonly engine: Engine) {}
 
   /** A session for one check: an idle one with the same environment when the check may share, else a new one. */
@@ -104,11 +105,11 @@ export class SessionPool {
       close: () => base.close(),
     };
     const release = async (reusable: boolean): Promise<void> => {
-      if (!share || !reusable || spoiled || this.closed || (this.idle.get(key)?.length ?? 0) >= IDLE_PER_KEY || !base.recycle) {
+      if (!share || !reusable || spoiled || (this.idle.get(key)?.length ?? 0) >= IDLE_PER_KEY || !base.recycle) {
         await base.close().catch(() => {});
         return;
       }
-      // The blank navigation runs while the next check starts; a session that fails it is closed, not lent.
+      // Recycling runs while the next check starts; a session that fails it is closed, not lent.
       const ready = base.recycle().then(
         () => true,
         async () => {
@@ -121,18 +122,6 @@ export class SessionPool {
       this.idle.set(key, list);
     };
     return { session: lent, release };
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    const all = [...this.idle.values()].flat();
-    this.idle.clear();
-    await Promise.all(
-      all.map(async ({ session, ready }) => {
-        await ready;
-        await session.close().catch(() => {});
-      }),
-    );
   }
 }
 
