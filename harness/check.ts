@@ -17,7 +17,7 @@ import { ProbePage } from './probe-page';
 import { ReproJournal } from './repro';
 import { readRunConfig, serverPorts } from './run-config';
 import { fixtureUrl } from './server';
-import { effectiveIsolation, SessionPool, type Isolation } from './session-pool';
+import { effectiveIsolation, SessionPool, type Isolation, type Release } from './session-pool';
 import {
   ENGINE_IDS,
   isUnobservable,
@@ -104,7 +104,7 @@ interface Attempt {
 }
 
 async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFixtures) => Promise<void>): Promise<Attempt> {
-  const sessions: ((reusable: boolean) => Promise<void>)[] = [];
+  const sessions: { release: Release; page: ProbePage }[] = [];
   let outcome: CellOutcome | undefined;
   /** Set when the attempt has ended: a timed-out body that goes on must not open sessions nobody closes. */
   let over = false;
@@ -141,10 +141,10 @@ async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFix
         await release(false);
         throw new Error('harness: the attempt already ended');
       }
-      sessions.push(release);
       const n = journal.opened(url, permissions, env);
-      await session.goto(url);
       const page = new ProbePage(session, [], (path, op, args) => journal.called(n, path, op, args)) as OpenedPage;
+      sessions.push({ release, page });
+      await session.goto(url);
       page.prompts = () => session.prompts();
       page.indicator = () => session.captureIndicator();
       return page;
@@ -173,8 +173,8 @@ async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFix
     // was still waiting for; after a verdict the last one opened goes back to the pool. The others are closed: the
     // later one took the focus from them, and Firefox's getUserMedia waits for it (the spec's "has system focus" step)
     // where bringing the page to the front does not give it back (measured on ESR 140).
-    const verdict = outcome !== undefined && outcome.verdict !== 'error';
-    await Promise.all(sessions.map((release, i) => release(verdict && i === sessions.length - 1)));
+    const handBack = outcome !== undefined && outcome.verdict !== 'error';
+    await Promise.all(sessions.map(({ release, page }, i) => release(handBack && i === sessions.length - 1, () => page.endCaptures())));
   }
 }
 

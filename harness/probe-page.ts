@@ -173,6 +173,14 @@ export class ProbePage {
     return this.call('stopKept');
   }
 
+  /**
+   * Stops what this document still captures before its session is lent to another check: the tracks a check kept.
+   * Without injecting the probe to find out (a document it never ran in holds none), and not part of the check's repro.
+   */
+  async endCaptures(): Promise<void> {
+    await this.session.evaluate(`window.__probe ? window.__probe.call(${JSON.stringify(this.path)}, "stopKept", {}, 2000) : null`);
+  }
+
   /** navigator.mediaDevices.getSupportedConstraints(), with the type of each member. */
   supportedConstraints(): Promise<SupportedConstraintsOutcome> {
     return this.call<SupportedConstraintsOutcome>('supportedConstraints');

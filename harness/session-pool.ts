@@ -51,6 +51,12 @@ export function leftPending(result: unknown, depth = 0): boolean {
   return Object.values(result).some((v) => leftPending(v, depth + 1));
 }
 
+/**
+ * Gives a lent session back: kept for the next check when `reusable` and the pool may share it, closed otherwise.
+ * `endCaptures` (the check's own way to stop what its page still captures) runs only for a session that is kept.
+ */
+export type Release = (reusable: boolean, endCaptures?: () => Promise<unknown>) => Promise<void>;
+
 interface Idle {
   session: EngineSession;
   ready: Promise<boolean>;
@@ -65,10 +71,7 @@ export class SessionPool {
   constructor(private readonly engine: Engine) {}
 
   /** A session for one check: an idle one with the same environment when the check may share, else a new one. */
-  async acquire(
-    options: SessionOptions,
-    isolation: Isolation,
-  ): Promise<{ session: LentSession; release: (reusable: boolean) => Promise<void> }> {
+  async acquire(options: SessionOptions, isolation: Isolation): Promise<{ session: LentSession; release: Release }> {
     const key = keyOf(options);
     const share = isolation === 'document' && shareable(options);
     let session: EngineSession | undefined;
@@ -104,13 +107,14 @@ export class SessionPool {
       captureIndicator: () => base.captureIndicator(),
       close: () => base.close(),
     };
-    const release = async (reusable: boolean): Promise<void> => {
+    const release: Release = async (reusable, endCaptures) => {
       if (!share || !reusable || spoiled || (this.idle.get(key)?.length ?? 0) >= IDLE_PER_KEY || !base.recycle) {
         await base.close().catch(() => {});
         return;
       }
-      // Recycling runs while the next check starts; a session that fails it is closed, not lent.
-      const ready = base.recycle().then(
+      // Ending the captures and recycling run while the next check starts; a session that fails either is closed, not lent.
+      const recycle = base.recycle.bind(base);
+      const ready = (endCaptures ? endCaptures().then(recycle) : recycle()).then(
         () => true,
         async () => {
           await base.close().catch(() => {});

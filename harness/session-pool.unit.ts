@@ -74,6 +74,16 @@ test('a check that needs its own context, a prompt profile, a failed attempt or 
   expect(made).toHaveLength(4);
 });
 
+test("the check's endCaptures runs for a session kept for the next check, and not for one that is closed", async () => {
+  const { engine } = fakeEngine();
+  const pool = new SessionPool(engine);
+  const ended: string[] = [];
+  await (await pool.acquire(GRANTED, 'document')).release(true, async () => ended.push('kept'));
+  await (await pool.acquire(GRANTED, 'context')).release(true, async () => ended.push('closed'));
+  expect((await pool.acquire(GRANTED, 'document')).session.reused).toBe(true);
+  expect(ended).toEqual(['kept']);
+});
+
 test('a session that cannot be readied (recycle throws) is closed and a new one made', async () => {
   const { engine, made } = fakeEngine({ recycleFails: true });
   const pool = new SessionPool(engine);

@@ -47,10 +47,10 @@ export class PlaywrightSession implements EngineSession {
   }
 
   async recycle(): Promise<void> {
-    // Not a navigation to about:blank: with site isolation that is two process switches (about 250 ms a check in Firefox,
-    // measured), and the next check's own navigation replaces the document anyway. Until then nothing may go on
-    // capturing: the probe stops every track it hands out except kept ones, which this stops.
-    await this.page.evaluate('window.__probe ? window.__probe.call([], "stopKept", {}, 2000) : null');
+    // Nothing to do here. Not a navigation to about:blank: with site isolation that is two process switches (about
+    // 250 ms a check in Firefox, measured), and the next check's own navigation replaces the document anyway. Until
+    // then nothing goes on capturing: the probe stops every track it hands out, and check() stops the kept ones
+    // (the pool's endCaptures) before the session is lent again.
   }
 
   async refocus(): Promise<void> {
