@@ -8,6 +8,7 @@
 // stands. To Playwright Test every cell is an outcome it expects (a verdict of fail or error marks the test as an
 // expected failure), so an engine failure never costs a worker restart and a browser relaunch.
 import { test as base, expect } from '@playwright/test';
+import { readEngineModel, type CapsCache, type EngineModel } from './constraint-check';
 import { EngineUnavailable, errorLine, isExpectFailure, Unsupported } from './errors';
 import { launchEngine } from './engines';
 import { launchOptions } from './engines/launch-options';
@@ -17,7 +18,7 @@ import { ProbePage } from './probe-page';
 import { ReproJournal } from './repro';
 import { readRunConfig, serverPorts } from './run-config';
 import { fixtureUrl } from './server';
-import { effectiveIsolation, SessionPool, type Isolation, type Release } from './session-pool';
+import { effectiveIsolation, memo, SessionPool, type Isolation, type LentSession, type Release } from './session-pool';
 import {
   ENGINE_IDS,
   isUnobservable,
@@ -71,6 +72,25 @@ const poolOf = (engine: Engine): SessionPool => {
   return pool;
 };
 
+/** Per engine: each device's capabilities and default settings, read once (by kind and label: ids are salted). */
+const capabilityCaches = new WeakMap<Engine, CapsCache>();
+const capsOf = (engine: Engine): CapsCache => {
+  let caps = capabilityCaches.get(engine);
+  if (!caps) capabilityCaches.set(engine, (caps = new Map()));
+  return caps;
+};
+
+/**
+ * The engine's devices as a top-level page sees them. Device ids are stable per origin within a context, so the model
+ * is read once per context and origin (a fresh context reads its own); a frame's is read every time.
+ */
+async function deviceModelOf(engine: Engine, page: ProbePage): Promise<EngineModel> {
+  const url = (page.session as Partial<LentSession>).documentUrl;
+  const origin = url && !page.path.length ? new URL(url).origin : 'null';
+  const read = (): Promise<EngineModel> => readEngineModel(page, capsOf(engine));
+  return origin === 'null' ? read() : memo(page.session, `device-model ${origin}`, read);
+}
+
 export const GRANTED: PermissionProfile = { camera: 'granted', microphone: 'granted' };
 export const DENIED: PermissionProfile = { camera: 'denied', microphone: 'denied' };
 export const PROMPT: PermissionProfile = { camera: 'prompt', microphone: 'prompt' };
@@ -91,6 +111,8 @@ export interface CheckFixtures {
   observe: (observed: unknown) => void;
   /** Ends the check as `unsupported`: the engine or driver gives no way to observe this. */
   unsupported: (reason: string) => never;
+  /** The devices this engine offers a top-level page (ids as that origin sees them), for the constraint oracle. */
+  deviceModel: (page: ProbePage) => Promise<EngineModel>;
   engine: Engine;
   engineId: EngineId;
 }
@@ -126,6 +148,7 @@ async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFix
       seen = true;
     },
     unsupported,
+    deviceModel: (page) => deviceModelOf(engine, page),
     open: async (url, permissions = GRANTED, env = {}) => {
       for (const kind of ['camera', 'microphone'] as const) {
         const can = engine.canHold(kind, permissions[kind]);

@@ -5,7 +5,10 @@
 // exposed before any capture) says so with `isolation: 'context'`; every other check reuses an idle session with the
 // same environment (permission profile, device set, fault). Between two checks the engine ends every capture the
 // session's document still holds (EngineSession.recycle), and the next check's navigation replaces the document (the
-// spec's "document unload" steps stop its tracks) before it runs anything.
+// spec's "document unload" steps stop its tracks) before it runs anything. Where the check left its document exactly
+// as it found it (only probe operations that stop every track they start: see probe-page.ts), the next check that
+// opens the same URL runs in that document instead, as WPT runs its subtests: no navigation, no probe to load again.
+// What a context computes once (an origin's device ids, the devices' capabilities) is memoised with it (memo()).
 //
 // `npm run bench` runs the same checks with GUM_ISOLATION=context (a fresh context for every check, one at a time) and
 // compares the verdicts cell by cell: that is the evidence that sharing is safe.
@@ -32,6 +35,29 @@ export interface LentSession extends EngineSession {
   readonly reused: boolean;
   /** This session goes back closed, not to the pool: the check left something behind a navigation may not end. */
   spoil(): void;
+  /** The document was changed (a frame, a kept track, a navigation from inside): the next check gets a new one. */
+  touch(): void;
+  /** What this session's context has memoised (see memo()), kept for as long as the context lives. */
+  readonly memos: Map<string, unknown>;
+  /** The URL the session was last navigated to, if any. */
+  readonly documentUrl: string | undefined;
+}
+
+/** Marks the document a check used as changed by it, so the next check sharing the session navigates afresh. */
+export function touched(session: EngineSession): void {
+  if ('touch' in session && typeof session.touch === 'function') (session as LentSession).touch();
+}
+
+/**
+ * A value computed once per context and kept while the context lives (for example the devices an origin sees, whose
+ * ids are stable per origin within a context). A context lent to another check keeps its memos; a fresh one has none.
+ */
+export async function memo<T>(session: EngineSession, key: string, make: () => Promise<T>): Promise<T> {
+  const memos = 'memos' in session ? (session as LentSession).memos : undefined;
+  if (memos?.has(key)) return memos.get(key) as T;
+  const value = await make();
+  memos?.set(key, value);
+  return value;
 }
 
 /**
@@ -60,6 +86,8 @@ export type Release = (reusable: boolean, endCaptures?: () => Promise<unknown>) 
 interface Idle {
   session: EngineSession;
   ready: Promise<boolean>;
+  /** The document a check left as it found it: the next check that opens the same URL runs in it, no navigation. */
+  document?: string;
 }
 
 /** Idle sessions kept per environment: a check rarely opens more than two at once. */
@@ -68,6 +96,7 @@ const IDLE_PER_KEY = 2;
 export class SessionPool {
   // No close(): idle sessions go with their engine's browsers, and a relaunched engine gets a pool of its own.
   private readonly idle = new Map<string, Idle[]>();
+  private readonly memos = new WeakMap<EngineSession, Map<string, unknown>>();
   constructor(private readonly engine: Engine) {}
 
   /** A session for one check: an idle one with the same environment when the check may share, else a new one. */
@@ -76,6 +105,7 @@ export class SessionPool {
     const share = isolation === 'document' && shareable(options);
     let session: EngineSession | undefined;
     let reused = false;
+    let kept: string | undefined;
     while (share && !session) {
       const next = this.idle.get(key)?.shift();
       if (!next) break;
@@ -87,18 +117,38 @@ export class SessionPool {
         continue;
       }
       session = next.session;
+      kept = next.document;
       reused = true;
     }
     session ??= await this.engine.newSession(options);
     const base = session;
     const seen = promptCount(base.prompts());
     let spoiled = false;
+    /** The document this check is in, and whether the check has left it as it found it. */
+    let documentUrl: string | undefined;
+    let clean = false;
+    const memos = this.memos.get(base) ?? new Map<string, unknown>();
+    this.memos.set(base, memos);
     const lent: LentSession = {
       reused,
+      memos,
+      get documentUrl() {
+        return documentUrl;
+      },
       spoil: () => {
         spoiled = true;
       },
-      goto: (url) => base.goto(url),
+      touch: () => {
+        clean = false;
+      },
+      goto: async (url) => {
+        // Only the check's first navigation may be skipped: a check that navigates again means a new document.
+        const skip = documentUrl === undefined && kept === url;
+        kept = undefined;
+        if (!skip) await base.goto(url);
+        documentUrl = url;
+        clean = true;
+      },
       evaluate: (expression) => base.evaluate(expression),
       prompts: () => {
         const all = base.prompts();
@@ -110,6 +160,13 @@ export class SessionPool {
     const release: Release = async (reusable, endCaptures) => {
       if (!share || !reusable || spoiled || (this.idle.get(key)?.length ?? 0) >= IDLE_PER_KEY || !base.recycle) {
         await base.close().catch(() => {});
+        return;
+      }
+      if (clean && documentUrl !== undefined) {
+        // Every track the check started was stopped in the page and nothing else changed: the document stays.
+        const list = this.idle.get(key) ?? [];
+        list.push({ session: base, ready: Promise.resolve(true), document: documentUrl });
+        this.idle.set(key, list);
         return;
       }
       // Ending the captures and recycling run while the next check starts; a session that fails either is closed, not lent.

@@ -1,6 +1,6 @@
 // The session pool with a fake engine: what is shared, what is never shared, and what a reused session reports.
 import { expect, test } from '@playwright/test';
-import { effectiveIsolation, leftPending, SessionPool, spoil } from './session-pool';
+import { effectiveIsolation, leftPending, memo, SessionPool, spoil, touched } from './session-pool';
 import type { Engine, EngineSession, PromptRecord, SessionOptions } from './types';
 
 const GRANTED: SessionOptions = { permissions: { camera: 'granted', microphone: 'granted' } };
@@ -10,12 +10,15 @@ interface FakeSession extends EngineSession {
   n: number;
   closed: boolean;
   prompted: PromptRecord[];
+  visited: string[];
+  recycled: number;
 }
 
 function fakeEngine(opts: { recycleFails?: boolean } = {}): { engine: Engine; made: FakeSession[] } {
   const made: FakeSession[] = [];
   const engine: Engine = {
     info: { id: 'webkit', browser: 'Fake', version: '1', driver: 'none', devices: 'fake', executable: '/fake', source: 'custom' },
+    observes: { prompts: true, indicator: true },
     canHold: () => true,
     canProvide: () => true,
     newSession: async () => {
@@ -23,13 +26,18 @@ function fakeEngine(opts: { recycleFails?: boolean } = {}): { engine: Engine; ma
         n: made.length,
         closed: false,
         prompted: [],
-        goto: async () => {},
+        visited: [],
+        recycled: 0,
+        async goto(url) {
+          this.visited.push(url);
+        },
         evaluate: async () => null as never,
         prompts() {
           return this.prompted;
         },
         captureIndicator: async () => ({ camera: 'none', microphone: 'none' }),
-        recycle: async () => {
+        async recycle() {
+          this.recycled++;
           if (opts.recycleFails) throw new Error('lost the focus');
         },
         async close() {
@@ -119,4 +127,53 @@ test('a pending outcome is found at any depth; GUM_ISOLATION=context overrides w
   expect(leftPending({ gum: { outcome: 'resolved' }, tracks: [{ outcome: 'x' }] })).toBe(false);
   expect(effectiveIsolation(undefined, {})).toBe('document');
   expect(effectiveIsolation('document', { GUM_ISOLATION: 'context' })).toBe('context');
+});
+
+test('a document a check left as it found it serves the next check opening the same URL, without a navigation', async () => {
+  const { engine, made } = fakeEngine();
+  const pool = new SessionPool(engine);
+  const a = await pool.acquire(GRANTED, 'document');
+  await a.session.goto('https://a.test/index.html');
+  await a.release(true, async () => {
+    throw new Error('a clean document holds no captures to end');
+  });
+  const b = await pool.acquire(GRANTED, 'document');
+  await b.session.goto('https://a.test/index.html');
+  expect(made[0]?.visited).toEqual(['https://a.test/index.html']);
+  expect(made[0]?.recycled).toBe(0);
+  // A second navigation inside one check always loads a new document.
+  await b.session.goto('https://a.test/index.html');
+  expect(made[0]?.visited).toHaveLength(2);
+  await b.release(true);
+  const c = await pool.acquire(GRANTED, 'document');
+  await c.session.goto('https://b.test/index.html');
+  expect(made[0]?.visited.at(-1)).toBe('https://b.test/index.html');
+});
+
+test('a document a check changed is not reused: the session is recycled and the next check navigates', async () => {
+  const { engine, made } = fakeEngine();
+  const pool = new SessionPool(engine);
+  const a = await pool.acquire(GRANTED, 'document');
+  await a.session.goto('https://a.test/index.html');
+  touched(a.session);
+  await a.release(true);
+  const b = await pool.acquire(GRANTED, 'document');
+  await b.session.goto('https://a.test/index.html');
+  expect(made[0]?.visited).toHaveLength(2);
+  expect(made[0]?.recycled).toBe(1);
+});
+
+test('memos live with the context: a reused session has them, a fresh context does not', async () => {
+  const { engine } = fakeEngine();
+  const pool = new SessionPool(engine);
+  let reads = 0;
+  const read = async (): Promise<number> => ++reads;
+  const a = await pool.acquire(GRANTED, 'document');
+  expect(await memo(a.session, 'model', read)).toBe(1);
+  await a.release(true);
+  const b = await pool.acquire(GRANTED, 'document');
+  expect(await memo(b.session, 'model', read)).toBe(1);
+  await b.release(true);
+  const c = await pool.acquire(GRANTED, 'context');
+  expect(await memo(c.session, 'model', read)).toBe(2);
 });

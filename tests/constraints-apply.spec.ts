@@ -4,7 +4,7 @@ import { check, expect } from '../harness/check';
 import { type EngineModel, runApplyCase } from '../harness/constraint-check';
 import { DEFAULT_SUPPORTED, PROPERTIES } from '../harness/oracle';
 import type { TrackInfo } from '../harness/probe-page';
-import { AREA, EXPECTED_ORACLE, lit, modelOf } from './constraints-helpers';
+import { AREA, EXPECTED_ORACLE, lit } from './constraints-helpers';
 
 const SPEC_APPLY =
   'applyConstraints: SelectSettings restricted to the track\'s source; on failure reject with OverconstrainedError naming the failed constraint, and "the existing constraints remain in effect".';
@@ -99,9 +99,9 @@ const APPLY: ApplyRow[] = [
 for (const row of APPLY) {
   check(
     { id: `${AREA}/${row.id}`, title: row.title, spec: SPEC_APPLY, expected: row.expected ?? EXPECTED_ORACLE },
-    async ({ open, url, observe, engineId }) => {
+    async ({ open, url, observe, deviceModel }) => {
       const page = await open(url('a'));
-      const model = await modelOf(page, engineId);
+      const model = await deviceModel(page);
       const apply = row.apply(model);
       const v = await runApplyCase(page, model, row.gum(model), row.kind, apply);
       observe({ ...v.observed, summary: `${lit(apply)}: ${v.observed.summary}` });
@@ -279,9 +279,9 @@ for (const kind of ['video', 'audio'] as const) {
       spec: 'MediaTrackSettings: width/height/sampleRate/sampleSize/channelCount long, aspectRatio/frameRate/latency double, facingMode/resizeMode enum strings, deviceId/groupId DOMString, the processing switches boolean (echoCancellation boolean or DOMString).',
       expected: 'each present member of the right type; deviceId and groupId present',
     },
-    async ({ open, url, observe, engineId }) => {
+    async ({ open, url, observe, deviceModel }) => {
       const page = await open(url('a'));
-      const model = await modelOf(page, engineId);
+      const model = await deviceModel(page);
       const t = grantTrack(model, kind);
       const settings = t?.settings ?? {};
       const { count, problems } = memberProblems(settings, kind, settingProblem);
@@ -299,9 +299,9 @@ for (const kind of ['video', 'audio'] as const) {
       spec: 'MediaTrackCapabilities: ULongRange / DoubleRange for numeric members, sequences for facingMode, resizeMode and the booleans, DOMString for deviceId and groupId ("for historical reasons").',
       expected: 'each present member of its IDL type',
     },
-    async ({ open, url, observe, engineId }) => {
+    async ({ open, url, observe, deviceModel }) => {
       const page = await open(url('a'));
-      const model = await modelOf(page, engineId);
+      const model = await deviceModel(page);
       const caps = grantTrack(model, kind)?.capabilities ?? null;
       const { count, problems } =
         caps === null ? { count: 0, problems: ['getCapabilities() gave nothing'] } : memberProblems(caps, kind, capabilityProblem);
@@ -317,9 +317,9 @@ for (const kind of ['video', 'audio'] as const) {
       spec: 'Settings "MUST contain each key returned in getCapabilities() for which the property is defined on the object type ... the value MUST be a member of the set defined for that property by getCapabilities()". A capability that is an empty list (e.g. facingMode [] for a camera that cannot tell) offers no member, so its key is not required in the settings.',
       expected: 'no capability without a setting, no setting outside its capability',
     },
-    async ({ open, url, observe, engineId }) => {
+    async ({ open, url, observe, deviceModel }) => {
       const page = await open(url('a'));
-      const model = await modelOf(page, engineId);
+      const model = await deviceModel(page);
       const t = grantTrack(model, kind);
       const caps = t?.capabilities ?? {};
       const settings = t?.settings ?? {};
@@ -352,9 +352,9 @@ for (const kind of ['video', 'audio'] as const) {
       spec: 'InputDeviceInfo.getCapabilities(): "These capabilities MUST be identical to those that would have been obtained by calling getCapabilities() on the first MediaStreamTrack of this type in a MediaStream returned by getUserMedia({deviceId: id})".',
       expected: 'identical mediacapture-main members (after a grant)',
     },
-    async ({ open, url, observe, engineId }) => {
+    async ({ open, url, observe, deviceModel }) => {
       const page = await open(url('a'));
-      const model = await modelOf(page, engineId);
+      const model = await deviceModel(page);
       const t = grantTrack(model, kind);
       const device = model.devices.find((d) => d.deviceId === t?.settings?.['deviceId']);
       const fromDevice = device?.deviceInfoCaps ?? null;

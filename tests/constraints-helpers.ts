@@ -2,26 +2,9 @@
 // Every verdict comes from harness/constraint-check.ts, which compares the engine with the spec oracle fed the
 // devices this engine reports in this run; nothing here knows what any engine should answer.
 import { check, expect } from '../harness/check';
-import {
-  type CapsCache,
-  type CaseVerdict,
-  type EngineModel,
-  GAP_TOLERANCE,
-  readEngineModel,
-  runGumCase,
-} from '../harness/constraint-check';
-import type { OpenedPage } from '../harness/check';
-import type { EngineId } from '../harness/types';
+import { type CaseVerdict, type EngineModel, GAP_TOLERANCE, runGumCase } from '../harness/constraint-check';
 
 export const AREA = 'constraints';
-
-const caches = new Map<EngineId, CapsCache>();
-/** The engine's devices for the oracle; per-device capabilities are read once per engine (worker). */
-export async function modelOf(page: OpenedPage, engineId: EngineId): Promise<EngineModel> {
-  let cache = caches.get(engineId);
-  if (!cache) caches.set(engineId, (cache = new Map()));
-  return readEngineModel(page, cache);
-}
 
 /** A constraints value as a page would write it: `{video: {width: {ideal: 1000}}}`. */
 export function lit(v: unknown): string {
@@ -88,9 +71,9 @@ export function expectAgreement(
 export function gumCheck(s: GumScenario): void {
   check(
     { id: `${AREA}/${s.id}`, title: s.title, seed: s.seed, spec: s.spec, expected: s.expected ?? EXPECTED_ORACLE },
-    async ({ open, url, observe, engineId }) => {
+    async ({ open, url, observe, deviceModel }) => {
       const page = await open(url('a'));
-      const model = await modelOf(page, engineId);
+      const model = await deviceModel(page);
       const constraints = typeof s.constraints === 'function' ? (s.constraints as (m: EngineModel) => unknown)(model) : s.constraints;
       const v = await runGumCase(page, model, constraints);
       observe(v.observed);
