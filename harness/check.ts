@@ -30,6 +30,7 @@ import {
   type SessionEnvironment,
   type Unobservable,
   type CellOutcome,
+  type DriverObservations,
 } from './types';
 
 export { expect };
@@ -53,12 +54,14 @@ export interface CheckMeta {
 
 /**
  * Areas whose checks observe what a context remembers across documents, so each needs a context of its own: the
- * devices exposed before any capture, and permission states and prompts as the user left them.
+ * devices exposed before any capture, and permission states and prompts as the user left them. (A session whose
+ * profile leaves a prompt open is never shared anyway; see session-pool.ts. permission-matrix checks in a granted or
+ * denied profile observe the stored decision, the same in every context, and share; its checks of a context where
+ * nothing was requested yet declare `isolation: 'context'` themselves.)
  */
 const CONTEXT_AREAS: Record<string, string> = {
   'device-exposure': 'what enumerateDevices() exposes depends on captures earlier in the context',
   permissions: 'a permission answer may be remembered by the context',
-  'permission-matrix': 'a permission answer may be remembered by the context',
 };
 
 export function isolationOf(meta: Pick<CheckMeta, 'id' | 'isolation'>): Isolation {
@@ -111,6 +114,8 @@ export interface CheckFixtures {
   observe: (observed: unknown) => void;
   /** Ends the check as `unsupported`: the engine or driver gives no way to observe this. */
   unsupported: (reason: string) => never;
+  /** Ends the check as `unsupported` before it opens anything when the engine's driver cannot observe this at all. */
+  needs: (observation: keyof DriverObservations) => void;
   /** The devices this engine offers a top-level page (ids as that origin sees them), for the constraint oracle. */
   deviceModel: (page: ProbePage) => Promise<EngineModel>;
   engine: Engine;
@@ -148,6 +153,10 @@ async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFix
       seen = true;
     },
     unsupported,
+    needs: (observation) => {
+      const can = engine.observes[observation];
+      if (isUnobservable(can)) unsupported(can.unobservable);
+    },
     deviceModel: (page) => deviceModelOf(engine, page),
     open: async (url, permissions = GRANTED, env = {}) => {
       for (const kind of ['camera', 'microphone'] as const) {

@@ -104,8 +104,21 @@ export interface EngineSession {
   close(): Promise<void>;
 }
 
+/**
+ * What a driver can observe outside the page, declared once per engine: `true`, or why it cannot (an affected check
+ * is `unsupported` with that reason before it opens anything). Sessions report the same through prompts() and
+ * captureIndicator().
+ */
+export interface DriverObservations {
+  /** The permission prompts the engine shows, and how they were answered. */
+  prompts: true | Unobservable;
+  /** The browser's own capture indicator. */
+  indicator: true | Unobservable;
+}
+
 export interface Engine {
   info: EngineInfo;
+  observes: DriverObservations;
   /**
    * Permission states this engine can really put a session in; for the rest, the reason it cannot.
    * e.g. headless Chromium answers every prompt itself, so 'prompt' may be unobservable there.

@@ -2,7 +2,7 @@
 // getUserMedia does, what navigator.permissions.query says, which prompts are shown, and which errors a denial masks.
 import { check, expect, DENIED, GRANTED, PROMPT } from '../harness/check';
 import type { GumOutcome } from '../harness/probe-page';
-import { isUnobservable, type PermissionProfile, type PermissionState, type PromptRecord } from '../harness/types';
+import { type PermissionProfile, type PermissionState, type PromptRecord } from '../harness/types';
 import { SEED_DENIED, SEED_PENDING } from './seed-quotes';
 
 const AREA = 'permission-matrix';
@@ -122,10 +122,9 @@ for (const row of ROWS) {
       spec: SPEC_PROMPT,
       expected: shown ? `one open prompt for exactly ${row.req.kinds.join('+')}` : 'no open prompt',
     },
-    async ({ open, url, observe, unsupported }) => {
+    async ({ open, url, observe, needs }) => {
+      needs('prompts');
       const page = await open(url('a'), row.profile);
-      const before = page.prompts();
-      if (isUnobservable(before)) return unsupported(before.unobservable);
       const r = await page.gum(constraintsFor(row.req.kinds), { waitMs: shown ? WAIT_MS : 4000 });
       const prompts = page.prompts() as PromptRecord[];
       const open_ = prompts.filter((p) => p.answer === 'unanswered');
@@ -161,6 +160,8 @@ for (const name of ['camera', 'microphone'] as const) {
         seed: SEED_PERMISSION,
         spec: SPEC_QUERY,
         expected: `state "${state}"`,
+        // "Nothing requested yet" holds only in a context no earlier check has used.
+        isolation: 'context',
       },
       async ({ open, url, observe }) => {
         const page = await open(url('a'), { camera: state, microphone: state });

@@ -3,7 +3,16 @@
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright';
 import { acquireDisplay } from '../display';
 import { MAPPED_HOSTS } from '../hosts';
-import type { CaptureFault, DeviceSet, Engine, EngineInfo, LaunchOptions, PermissionState } from '../types';
+import type {
+  CaptureFault,
+  DeviceSet,
+  DriverObservations,
+  Engine,
+  EngineInfo,
+  LaunchOptions,
+  PermissionState,
+  Unobservable,
+} from '../types';
 import { PlaywrightSession } from './playwright-session';
 import { SparePool } from './spare';
 import type { ResolvedBrowser } from './resolve';
@@ -19,6 +28,11 @@ const NO_MICROPHONE_WHY =
   "Chromium's fake capture (--use-fake-device-for-media-stream) always lists three fake microphones " +
   '(hard-coded; its parameters fps, device-count, format, hardware-support, display-media-type and config cannot remove them), ' +
   "and without it Chromium uses the machine's own audio devices, which the harness does not control";
+const OBSERVES: { [K in keyof DriverObservations]: Unobservable } = {
+  prompts: { unobservable: 'Chromium shows its permission bubble in browser UI that CDP does not report' },
+  indicator: { unobservable: "Chromium's capture indicator lives in browser UI that CDP does not report" },
+};
+
 const FAULT_WHY: Record<CaptureFault, string> = {
   'device-busy':
     "Chromium's fake capture devices cannot be held busy or made to fail to start (no fake-device parameter does it), " +
@@ -124,6 +138,7 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
   };
   return {
     info,
+    observes: OBSERVES,
     canHold: () => true,
     canProvide({ devices = 'default', fault }) {
       if (fault) return { unobservable: FAULT_WHY[fault] };
@@ -161,15 +176,7 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
             });
         }
       };
-      return new PlaywrightSession(
-        { context, page },
-        {
-          prompts: 'Chromium shows its permission bubble in browser UI that CDP does not report',
-          indicator: "Chromium's capture indicator lives in browser UI that CDP does not report",
-        },
-        async () => {},
-        setFor,
-      );
+      return new PlaywrightSession({ context, page }, OBSERVES, async () => {}, setFor);
     },
     alive() {
       return main.browser.isConnected() && settled.every((i) => i.browser.isConnected());

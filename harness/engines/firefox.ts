@@ -6,7 +6,17 @@
 // also prefs) gets its own browser, launched on first use and reused for every later session with the same profile.
 import { firefox, type Browser } from 'playwright';
 import { MAPPED_HOSTS } from '../hosts';
-import type { CaptureFault, DeviceSet, Engine, EngineInfo, LaunchOptions, PermissionProfile, PermissionState } from '../types';
+import type {
+  CaptureFault,
+  DeviceSet,
+  DriverObservations,
+  Engine,
+  EngineInfo,
+  LaunchOptions,
+  PermissionProfile,
+  PermissionState,
+  Unobservable,
+} from '../types';
 import { PlaywrightSession } from './playwright-session';
 import { SparePool } from './spare';
 import type { ResolvedBrowser } from './resolve';
@@ -43,6 +53,11 @@ const LOOPBACK: Record<DeviceSet, { video: string; audio: string }> = {
   'no-microphone': { video: '', audio: NO_SUCH_MICROPHONE },
   none: { video: NO_SUCH_CAMERA, audio: NO_SUCH_MICROPHONE },
 };
+const OBSERVES: { [K in keyof DriverObservations]: Unobservable } = {
+  prompts: { unobservable: 'Firefox shows its permission panel in browser chrome that WebDriver BiDi does not report' },
+  indicator: { unobservable: "Firefox's sharing indicator lives in browser chrome that WebDriver BiDi does not report" },
+};
+
 const FAULT_WHY: Record<CaptureFault, string> = {
   'device-busy':
     "Firefox's fake devices (media.navigator.streams.fake) always allocate and start, and no pref makes them fail " +
@@ -138,23 +153,17 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
   };
   return {
     info,
+    observes: OBSERVES,
     canHold: () => true,
     canProvide: ({ fault }) => (fault ? { unobservable: FAULT_WHY[fault] } : true),
     async newSession({ permissions, devices = 'default' }) {
       // Firefox lets getUserMedia wait until the page has focus, and a page opened later takes the focus: the next
       // spare is made only once no session of this browser is open (an idle shared one included, which it would rob).
       const key = browserKey({ permissions, devices });
-      const session = new PlaywrightSession(
-        await spares.take(key, false),
-        {
-          prompts: 'Firefox shows its permission panel in browser chrome that WebDriver BiDi does not report',
-          indicator: "Firefox's sharing indicator lives in browser chrome that WebDriver BiDi does not report",
-        },
-        async () => {
-          open.set(key, (open.get(key) ?? 1) - 1);
-          if (!open.get(key)) spares.refill(key);
-        },
-      );
+      const session = new PlaywrightSession(await spares.take(key, false), OBSERVES, async () => {
+        open.set(key, (open.get(key) ?? 1) - 1);
+        if (!open.get(key)) spares.refill(key);
+      });
       open.set(key, (open.get(key) ?? 0) + 1);
       return session;
     },

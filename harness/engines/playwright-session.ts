@@ -1,6 +1,6 @@
 // EngineSession over a Playwright BrowserContext: used for every engine Playwright can drive.
 import type { BrowserContext, Page } from 'playwright';
-import type { CaptureIndicator, EngineSession, PromptRecord, Unobservable } from '../types';
+import type { CaptureIndicator, DriverObservations, EngineSession, PromptRecord, Unobservable } from '../types';
 
 /** A fresh context with its first page already open. */
 export interface ContextAndPage {
@@ -13,7 +13,8 @@ export class PlaywrightSession implements EngineSession {
   private readonly page: Page;
   constructor(
     fresh: ContextAndPage,
-    private readonly why: { prompts: string; indicator: string },
+    /** What this driver cannot observe (a Playwright driver sees neither prompts nor indicators). */
+    private readonly observes: { [K in keyof DriverObservations]: Unobservable },
     private readonly onClose: () => Promise<void> = async () => {},
     /** Runs before each navigation, with the page and the target URL (Chromium sets permissions per origin here). */
     private readonly beforeGoto: (page: Page, url: string) => Promise<void> = async () => {},
@@ -39,11 +40,11 @@ export class PlaywrightSession implements EngineSession {
   }
 
   prompts(): PromptRecord[] | Unobservable {
-    return { unobservable: this.why.prompts };
+    return this.observes.prompts;
   }
 
   async captureIndicator(): Promise<CaptureIndicator | Unobservable> {
-    return { unobservable: this.why.indicator };
+    return this.observes.indicator;
   }
 
   async recycle(): Promise<void> {

@@ -3,10 +3,15 @@
 // and honest about what it cannot do). Playwright can grant camera/microphone to a context (with its mock devices),
 // but offers no way to deny one or to leave a prompt open, so those profiles are reported as not observable.
 import { webkit } from 'playwright';
-import type { Engine, EngineInfo, LaunchOptions } from '../types';
+import type { DriverObservations, Engine, EngineInfo, LaunchOptions, Unobservable } from '../types';
 import { PlaywrightSession } from './playwright-session';
 import type { ResolvedBrowser } from './resolve';
 import { makeHostMatcher, startProxy } from './loopback-proxy';
+
+const OBSERVES: { [K in keyof DriverObservations]: Unobservable } = {
+  prompts: { unobservable: "Playwright's WebKit does not report permission prompts" },
+  indicator: { unobservable: "Playwright's WebKit does not report its capture indicator" },
+};
 
 export async function launchPlaywrightWebKit(opts: LaunchOptions, bin: ResolvedBrowser): Promise<Engine> {
   // Host names: Playwright's WebKit has no resolver rules, so it goes through the same loopback proxy as WebKitGTK.
@@ -29,6 +34,7 @@ export async function launchPlaywrightWebKit(opts: LaunchOptions, bin: ResolvedB
   const why = "Playwright's WebKit can only grant camera/microphone; it has no way to deny them or leave a prompt open";
   return {
     info,
+    observes: OBSERVES,
     canHold: (_kind, state) => (state === 'granted' ? true : { unobservable: why }),
     canProvide: ({ devices = 'default', fault }) =>
       devices === 'default' && !fault
@@ -38,13 +44,7 @@ export async function launchPlaywrightWebKit(opts: LaunchOptions, bin: ResolvedB
       const context = await browser.newContext({ ignoreHTTPSErrors: true });
       if (opts.initScript) await context.addInitScript({ content: opts.initScript });
       await context.grantPermissions(['camera', 'microphone']);
-      return new PlaywrightSession(
-        { context, page: await context.newPage() },
-        {
-          prompts: "Playwright's WebKit does not report permission prompts",
-          indicator: "Playwright's WebKit does not report its capture indicator",
-        },
-      );
+      return new PlaywrightSession({ context, page: await context.newPage() }, OBSERVES);
     },
     alive: () => browser.isConnected(),
     async close() {

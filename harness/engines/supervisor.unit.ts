@@ -9,6 +9,7 @@ import { EngineSupervisor } from './supervisor';
 function fakeEngine(state: { alive: boolean; closed: number }): Engine {
   return {
     info: { id: 'firefox', browser: 'Fake', version: '1.0', driver: 'none', devices: 'fake', executable: '/fake', source: 'custom' },
+    observes: { prompts: true, indicator: true },
     canHold: () => true,
     canProvide: () => true,
     newSession: async () => {

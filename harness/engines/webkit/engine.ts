@@ -6,6 +6,7 @@ import type {
   CaptureFault,
   CaptureIndicator,
   DeviceSet,
+  DriverObservations,
   Engine,
   EngineInfo,
   EngineSession,
@@ -101,7 +102,15 @@ export async function launchWebKit(opts: WebKitLaunchOptions): Promise<Engine> {
       source: build.source,
       userAgent: hello.userAgent,
     };
-    return new WebKitEngine(info, driver, cleanup);
+    const observes: DriverObservations = {
+      prompts: true,
+      indicator: hello.features.captureState
+        ? true
+        : {
+            unobservable: `WebKitGTK ${hello.webkitVersion} has no WebView camera-capture-state / microphone-capture-state (added in 2.34)`,
+          },
+    };
+    return new WebKitEngine(info, observes, driver, cleanup);
   } catch (e) {
     await cleanup();
     throw e;
@@ -144,6 +153,7 @@ class WebKitEngine implements Engine {
 
   constructor(
     readonly info: EngineInfo,
+    readonly observes: DriverObservations,
     private readonly driver: Driver,
     private readonly cleanup: () => Promise<void>,
   ) {}
