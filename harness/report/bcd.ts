@@ -13,13 +13,14 @@
 //   "safari_ios" are listed under __meta.untested_browsers, and WebKitGTK's computed statements
 //   are kept under __meta.other_engines for whoever wants to compare.
 //
-// Values: version_added is the tested major version ("156") when every mapped check passes
-// (opts.ranged gives "≤156", BCD's "supported at least since" form, since earlier versions were not
-// tested); false when any mapped check fails (a definite "not supported in this build", with the
-// expectation's bug as impl_url); null with a note when no check fails but any is unsupported,
-// error or has no result (unknown).
+// Values: a feature's evidence (bcd-rules.ts) is read per engine. version_added is "≤156" (BCD's "supported at
+// least since" form) when every piece says supported: one run tested one build, so it cannot know when the feature
+// was added, and a bare "156" would claim exactly that. false when any piece says not supported (a definite "not
+// supported in this build", with the expectation's bug as impl_url); null with a note when nothing says "not
+// supported" but something is undetermined (an unsupported, error or missing cell, a pass-only check that failed).
 
 import type { Cell, EngineId, EngineInfo, Matrix } from '../types';
+import { evidenceCheck, readEvidence, type Evidence, type EvidenceResult } from './bcd-rules';
 import { indexCells } from './cell-index';
 import { cleanText, observedSummary } from './observed-text';
 
@@ -60,19 +61,15 @@ export interface BcdMeta {
   untested_browsers: Record<string, string>;
   /** Engines that are not BCD browsers, with the statements computed for them (not BCD data). */
   other_engines: Record<string, BcdEngineMeta & { support: Record<string, BcdSupportStatement> }>;
-  /** The mapping used: feature path → check ids. */
-  mapping: Record<string, string[]>;
+  /** The mapping used: feature path → its evidence (check ids and rules, bcd-rules.ts). */
+  mapping: Record<string, Evidence[]>;
 }
 
 /** { __meta, api: { MediaDevices: { getUserMedia: { __compat, secure_context_required: { __compat } } } } } */
 export type BcdDocument = { __meta: BcdMeta } & { [root: string]: BcdNode };
 
-export interface BcdOptions {
-  /** Write "≤156" instead of "156" (BCD ranged version: earlier versions were not tested). */
-  ranged?: boolean;
-}
-
-const BCD_BROWSER: Record<EngineId, BcdBrowser | undefined> = {
+/** The BCD browser an engine's results are written under; none for WebKitGTK (see above). */
+export const BCD_BROWSER: Record<EngineId, BcdBrowser | undefined> = {
   chromium: 'chrome',
   firefox: 'firefox',
   webkit: undefined,
@@ -93,34 +90,42 @@ export const majorVersion = (version: string): string | undefined => /^\s*(\d+)/
 
 const oneOrMany = (xs: string[]): string | string[] => (xs.length === 1 ? (xs[0] ?? '') : xs);
 
-function statement(e: EngineInfo, checkIds: string[], cellOf: (check: string) => Cell | undefined, opts: BcdOptions): BcdSupportStatement {
+/**
+ * The release a statement is about: a BCD browser's major version; an engine BCD does not know keeps its own series
+ * ("2.50" for WebKitGTK 2.50.6, whose major number alone says nothing).
+ */
+const releaseOf = (e: EngineInfo): string | undefined =>
+  BCD_BROWSER[e.id] ? majorVersion(e.version) : /^\s*(\d+(?:\.\d+)?)/.exec(e.version)?.[1];
+
+/** A feature's statement for one engine build, with what each piece of its evidence said. */
+export interface FeatureReading {
+  statement: BcdSupportStatement;
+  evidence: EvidenceResult[];
+}
+
+export function featureStatement(e: EngineInfo, evidence: Evidence[], cellOf: (check: string) => Cell | undefined): FeatureReading {
+  const results = evidence.map((ev) => readEvidence(ev, cellOf(evidenceCheck(ev))));
   const tested = `Tested on ${e.browser} ${e.version} (${e.devices} devices, ${e.source} build, ${e.driver}) by gum-conformance.`;
-  const failing: string[] = [];
-  const unknown: string[] = [];
-  const bugs: string[] = [];
-  for (const id of checkIds) {
-    const cell = cellOf(id);
-    if (!cell) unknown.push(`${id}: no result (harness bug)`);
-    else if (cell.verdict === 'fail') {
-      failing.push(`${id}: ${cleanText(cell.reason ?? observedSummary(cell.observed))}`);
-      if (cell.expectation?.bug && !bugs.includes(cell.expectation.bug)) bugs.push(cell.expectation.bug);
-    } else if (cell.verdict === 'unsupported' || cell.verdict === 'error')
-      unknown.push(`${id}: ${cell.verdict}${cell.reason ? ` (${cleanText(cell.reason)})` : ''}`);
-  }
+  const against = results.filter((r) => r.reading === 'unsupported');
+  const unknown = results.filter((r) => r.reading === 'unknown');
   const notes = [tested];
-  const major = majorVersion(e.version);
-  if (failing.length) {
-    // A failing check is positive evidence, even if other mapped checks could not be observed.
-    notes.push(`Not supported in this build: ${failing.join('; ')}.`);
-    if (unknown.length) notes.push(`Also not determined: ${unknown.join('; ')}.`);
-    return { version_added: false, notes: oneOrMany(notes), ...(bugs.length ? { impl_url: oneOrMany(bugs) } : {}) };
+  const release = releaseOf(e);
+  if (against.length) {
+    // Positive evidence of absence, even if other pieces could not be read.
+    notes.push(`Not supported in this build: ${against.map((r) => r.text).join('; ')}.`);
+    if (unknown.length) notes.push(`Also not determined: ${unknown.map((r) => r.text).join('; ')}.`);
+    const bugs = [...new Set(against.flatMap((r) => (r.bug ? [r.bug] : [])))];
+    return {
+      statement: { version_added: false, notes: oneOrMany(notes), ...(bugs.length ? { impl_url: oneOrMany(bugs) } : {}) },
+      evidence: results,
+    };
   }
-  if (unknown.length || major === undefined) {
-    if (major === undefined) notes.push(`Version "${e.version}" has no major number.`);
-    if (unknown.length) notes.push(`Support could not be determined: ${unknown.join('; ')}.`);
-    return { version_added: null, notes: oneOrMany(notes) };
+  if (unknown.length || release === undefined) {
+    if (release === undefined) notes.push(`Version "${e.version}" has no major number.`);
+    if (unknown.length) notes.push(`Support could not be determined: ${unknown.map((r) => r.text).join('; ')}.`);
+    return { statement: { version_added: null, notes: oneOrMany(notes) }, evidence: results };
   }
-  return { version_added: opts.ranged ? `≤${major}` : major, notes: tested };
+  return { statement: { version_added: `≤${release}`, notes: tested }, evidence: results };
 }
 
 function nodeAt(root: Record<string, BcdNode>, path: string): BcdNode {
@@ -136,19 +141,24 @@ function nodeAt(root: Record<string, BcdNode>, path: string): BcdNode {
   return node;
 }
 
-/**
- * BCD-shaped support data for the mapped features. `mapping`: feature path
- * (e.g. "api.MediaDevices.getUserMedia.secure_context_required") → check ids that must all pass.
- * Throws on a mapping that names an unknown check or no check at all (a mapping bug).
- */
-export function toBcd(m: Matrix, mapping: Record<string, string[]>, opts: BcdOptions = {}): BcdDocument {
-  const idx = indexCells(m);
+/** Throws on a mapping that names an unknown check or no check at all (a mapping bug). */
+export function assertMapping(m: Matrix, mapping: Record<string, Evidence[]>): void {
   const known = new Set(m.checks.map((c) => c.id));
-  for (const [path, ids] of Object.entries(mapping)) {
-    if (ids.length === 0) throw new Error(`toBcd: feature "${path}" maps to no check`);
-    const bad = ids.filter((id) => !known.has(id));
+  for (const [path, evidence] of Object.entries(mapping)) {
+    if (evidence.length === 0) throw new Error(`toBcd: feature "${path}" maps to no check`);
+    const bad = evidence.map(evidenceCheck).filter((id) => !known.has(id));
     if (bad.length) throw new Error(`toBcd: feature "${path}" maps to unknown check(s) ${bad.join(', ')}`);
   }
+}
+
+/**
+ * BCD-shaped support data for the mapped features. `mapping`: feature path
+ * (e.g. "api.MediaDevices.getUserMedia.secure_context_required") → its evidence, every piece of which must say
+ * supported (a bare check id: that check must pass).
+ */
+export function toBcd(m: Matrix, mapping: Record<string, Evidence[]>): BcdDocument {
+  const idx = indexCells(m);
+  assertMapping(m, mapping);
 
   const tree: Record<string, BcdNode> = {};
   const meta: BcdMeta = {
@@ -169,7 +179,7 @@ export function toBcd(m: Matrix, mapping: Record<string, string[]>, opts: BcdOpt
   for (const e of m.engines) {
     const browser = BCD_BROWSER[e.id];
     const stmts: Record<string, BcdSupportStatement> = {};
-    for (const [path, ids] of Object.entries(mapping)) stmts[path] = statement(e, ids, (c) => idx.get(c, e.id), opts);
+    for (const [path, evidence] of Object.entries(mapping)) stmts[path] = featureStatement(e, evidence, (c) => idx.get(c, e.id)).statement;
     if (browser) {
       meta.browsers[browser] = engineMeta(e);
       for (const [path, s] of Object.entries(stmts)) {

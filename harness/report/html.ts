@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { Cell, CheckInfo, EngineInfo, Matrix, Verdict } from '../types';
 import { type CellIndex, type Tally, VERDICTS, groupByArea, indexCells, isKnown, isStale, tally } from './cell-index';
 import { bugReport, reproSnippet } from '../repro';
+import { bcdDiffSection } from './bcd-diff-html';
+import { compatDiff } from './compat-data';
 import { cleanText, formatMs, observedSummary, safeJson, shortBug } from './observed-text';
 
 export { shortBug };
@@ -279,10 +281,13 @@ function rowHtml(check: CheckInfo, m: Matrix, idx: CellIndex, lazy?: LazyDetails
 
 /**
  * Render the matrix as one self-contained HTML document.
- * `extraSections` are appended after the matrix, each in its own <section id> with a nav link;
- * their `html` is inserted as-is (it must be produced by trusted report code, never raw browser output).
+ * `extraSections` are appended after the matrix, each in its own <section id> with a nav link, and then the
+ * "Compat data vs BCD" section when a mapped feature ran; their `html` is inserted as-is (it must be produced by
+ * trusted report code, never raw browser output).
  */
 export function renderHtml(m: Matrix, extraSections: ExtraSection[] = [], lazy?: LazyDetails): string {
+  const bcd = compatDiff(m);
+  const sections = bcd ? [...extraSections, bcdDiffSection(bcd)] : extraSections;
   const idx = indexCells(m);
   const groups = groupByArea(m.checks);
   const totals = m.engines.map((e) => tally(idx, m.checks, e.id));
@@ -334,8 +339,8 @@ export function renderHtml(m: Matrix, extraSections: ExtraSection[] = [], lazy?:
     );
   if (staleCount) problems.push(`${staleCount} cell(s) no longer match their recorded expectation (tagged “expectation: …”).`);
 
-  const nav = extraSections.length
-    ? `<nav class="toc"><a href="#matrix">matrix</a>${extraSections.map((s) => ` · <a href="#${esc(encodeURIComponent(s.id))}">${esc(s.title)}</a>`).join('')}</nav>`
+  const nav = sections.length
+    ? `<nav class="toc"><a href="#matrix">matrix</a>${sections.map((s) => ` · <a href="#${esc(encodeURIComponent(s.id))}">${esc(s.title)}</a>`).join('')}</nav>`
     : '';
 
   // ---- filters (inert without JS, hidden by the .nojs class)
@@ -385,7 +390,7 @@ export function renderHtml(m: Matrix, extraSections: ExtraSection[] = [], lazy?:
     `</colgroup>${head}${bodies}</table>`;
   const empty = m.checks.length === 0 ? `<p class="problems">This matrix has no checks.</p>` : '';
 
-  const extras = extraSections
+  const extras = sections
     .map(
       (s) =>
         `<section class="extra" id="${esc(s.id)}" aria-labelledby="${esc(`${s.id}-h`)}">` +

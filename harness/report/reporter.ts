@@ -195,7 +195,7 @@ export default class MatrixReporter implements Reporter {
     writeFileSync(join(cfg.reportDir, 'junit.xml'), renderJUnit(matrix, dev));
     process.stdout.write(`\n${renderSummary(matrix, { color: process.stdout.isTTY })}\n`);
     process.stdout.write(
-      `reports: ${join(cfg.reportDir, 'matrix.html')} (also matrix.details.js, matrix.json, junit.xml, seed-claims.json, bcd.json, collector-results.json)\n`,
+      `reports: ${join(cfg.reportDir, 'matrix.html')} (also matrix.details.js, matrix.json, junit.xml, seed-claims.json, bcd.json, bcd-diff.json, collector-results.json)\n`,
     );
     if (this.unitFailures.length) process.stdout.write(`unit failures:\n  ${this.unitFailures.join('\n  ')}\n`);
 
