@@ -115,6 +115,8 @@ export interface DriverObservations {
   /** The browser's own capture indicator. */
   indicator: true | Unobservable;
 }
+/** What a driver that observes none of DriverObservations says about each: the reason. */
+export type Unobserved = { [K in keyof DriverObservations]: Unobservable };
 
 export interface Engine {
   info: EngineInfo;

@@ -3,16 +3,7 @@
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright';
 import { acquireDisplay } from '../display';
 import { MAPPED_HOSTS } from '../hosts';
-import type {
-  CaptureFault,
-  DeviceSet,
-  DriverObservations,
-  Engine,
-  EngineInfo,
-  LaunchOptions,
-  PermissionState,
-  Unobservable,
-} from '../types';
+import type { CaptureFault, DeviceSet, Unobserved, Engine, EngineInfo, LaunchOptions, PermissionState } from '../types';
 import { PlaywrightSession } from './playwright-session';
 import { SparePool } from './spare';
 import type { ResolvedBrowser } from './resolve';
@@ -28,7 +19,7 @@ const NO_MICROPHONE_WHY =
   "Chromium's fake capture (--use-fake-device-for-media-stream) always lists three fake microphones " +
   '(hard-coded; its parameters fps, device-count, format, hardware-support, display-media-type and config cannot remove them), ' +
   "and without it Chromium uses the machine's own audio devices, which the harness does not control";
-const OBSERVES: { [K in keyof DriverObservations]: Unobservable } = {
+const OBSERVES: Unobserved = {
   prompts: { unobservable: 'Chromium shows its permission bubble in browser UI that CDP does not report' },
   indicator: { unobservable: "Chromium's capture indicator lives in browser UI that CDP does not report" },
 };

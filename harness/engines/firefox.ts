@@ -6,17 +6,7 @@
 // also prefs) gets its own browser, launched on first use and reused for every later session with the same profile.
 import { firefox, type Browser } from 'playwright';
 import { MAPPED_HOSTS } from '../hosts';
-import type {
-  CaptureFault,
-  DeviceSet,
-  DriverObservations,
-  Engine,
-  EngineInfo,
-  LaunchOptions,
-  PermissionProfile,
-  PermissionState,
-  Unobservable,
-} from '../types';
+import type { CaptureFault, DeviceSet, Unobserved, Engine, EngineInfo, LaunchOptions, PermissionProfile, PermissionState } from '../types';
 import { PlaywrightSession } from './playwright-session';
 import { SparePool } from './spare';
 import type { ResolvedBrowser } from './resolve';
@@ -53,7 +43,7 @@ const LOOPBACK: Record<DeviceSet, { video: string; audio: string }> = {
   'no-microphone': { video: '', audio: NO_SUCH_MICROPHONE },
   none: { video: NO_SUCH_CAMERA, audio: NO_SUCH_MICROPHONE },
 };
-const OBSERVES: { [K in keyof DriverObservations]: Unobservable } = {
+const OBSERVES: Unobserved = {
   prompts: { unobservable: 'Firefox shows its permission panel in browser chrome that WebDriver BiDi does not report' },
   indicator: { unobservable: "Firefox's sharing indicator lives in browser chrome that WebDriver BiDi does not report" },
 };

@@ -1,6 +1,6 @@
 // EngineSession over a Playwright BrowserContext: used for every engine Playwright can drive.
 import type { BrowserContext, Page } from 'playwright';
-import type { CaptureIndicator, DriverObservations, EngineSession, PromptRecord, Unobservable } from '../types';
+import type { CaptureIndicator, EngineSession, PromptRecord, Unobservable, Unobserved } from '../types';
 
 /** A fresh context with its first page already open. */
 export interface ContextAndPage {
@@ -14,7 +14,7 @@ export class PlaywrightSession implements EngineSession {
   constructor(
     fresh: ContextAndPage,
     /** What this driver cannot observe (a Playwright driver sees neither prompts nor indicators). */
-    private readonly observes: { [K in keyof DriverObservations]: Unobservable },
+    private readonly observes: Unobserved,
     private readonly onClose: () => Promise<void> = async () => {},
     /** Runs before each navigation, with the page and the target URL (Chromium sets permissions per origin here). */
     private readonly beforeGoto: (page: Page, url: string) => Promise<void> = async () => {},

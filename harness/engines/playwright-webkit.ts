@@ -3,12 +3,12 @@
 // and honest about what it cannot do). Playwright can grant camera/microphone to a context (with its mock devices),
 // but offers no way to deny one or to leave a prompt open, so those profiles are reported as not observable.
 import { webkit } from 'playwright';
-import type { DriverObservations, Engine, EngineInfo, LaunchOptions, Unobservable } from '../types';
+import type { Engine, EngineInfo, LaunchOptions, Unobserved } from '../types';
 import { PlaywrightSession } from './playwright-session';
 import type { ResolvedBrowser } from './resolve';
 import { makeHostMatcher, startProxy } from './loopback-proxy';
 
-const OBSERVES: { [K in keyof DriverObservations]: Unobservable } = {
+const OBSERVES: Unobserved = {
   prompts: { unobservable: "Playwright's WebKit does not report permission prompts" },
   indicator: { unobservable: "Playwright's WebKit does not report its capture indicator" },
 };

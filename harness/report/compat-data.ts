@@ -215,9 +215,11 @@ export function compatDiff(m: Matrix): BcdDiff | undefined {
   return 'data' in bcd ? bcdDiff(m, mapping, bcd.data, BCD_NO_ENTRY) : undefined;
 }
 
-export function writeCompatData(m: Matrix, dir: string): void {
+/** Writes bcd.json, collector-results.json and bcd-diff.json; returns the comparison for the HTML matrix to show. */
+export function writeCompatData(m: Matrix, dir: string): BcdDiff | undefined {
   writeFileSync(join(dir, 'bcd.json'), JSON.stringify(toBcd(m, mappingFor(m)), null, 2));
   writeFileSync(join(dir, 'collector-results.json'), JSON.stringify(toCollectorResults(m), null, 2));
   const diff = compatDiff(m);
   if (diff) writeFileSync(join(dir, 'bcd-diff.json'), JSON.stringify(diff, null, 2));
+  return diff;
 }

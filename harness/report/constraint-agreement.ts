@@ -73,7 +73,7 @@ const counts = (c: AgreementCounts): string =>
     .map((v) => ` · ${c[v]} ${v}`)
     .join('');
 
-/** The HTML section "spec agreement per engine" for renderHtml(m, extraSections). */
+/** The HTML section "spec agreement per engine" for renderHtml(m, sections). */
 export function constraintAgreementSection(m: Matrix): ExtraSection {
   const data = constraintAgreement(m);
   const title = 'Spec agreement per engine';

@@ -1,14 +1,12 @@
 // Self-contained HTML rendering of a Matrix (reports/matrix.html): inline CSS and a little inline JS,
 // no external resources, readable without JS. Every string that came from a browser (observed values,
-// reasons, user agents…) is treated as untrusted and escaped; only `extraSections[].html` is inserted raw.
+// reasons, user agents…) is treated as untrusted and escaped; only `sections[].html` is inserted raw.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cell, CheckInfo, EngineInfo, Matrix, Verdict } from '../types';
 import { type CellIndex, type Tally, VERDICTS, groupByArea, indexCells, isKnown, isStale, tally } from './cell-index';
 import { bugReport, reproSnippet } from '../repro';
-import { bcdDiffSection } from './bcd-diff-html';
-import { compatDiff } from './compat-data';
 import { cleanText, formatMs, observedSummary, safeJson, shortBug } from './observed-text';
 
 export { shortBug };
@@ -281,13 +279,10 @@ function rowHtml(check: CheckInfo, m: Matrix, idx: CellIndex, lazy?: LazyDetails
 
 /**
  * Render the matrix as one self-contained HTML document.
- * `extraSections` are appended after the matrix, each in its own <section id> with a nav link, and then the
- * "Compat data vs BCD" section when a mapped feature ran; their `html` is inserted as-is (it must be produced by
- * trusted report code, never raw browser output).
+ * `sections` are appended after the matrix, each in its own <section id> with a nav link; their `html` is inserted
+ * as-is (it must be produced by trusted report code, never raw browser output).
  */
-export function renderHtml(m: Matrix, extraSections: ExtraSection[] = [], lazy?: LazyDetails): string {
-  const bcd = compatDiff(m);
-  const sections = bcd ? [...extraSections, bcdDiffSection(bcd)] : extraSections;
+export function renderHtml(m: Matrix, sections: ExtraSection[] = [], lazy?: LazyDetails): string {
   const idx = indexCells(m);
   const groups = groupByArea(m.checks);
   const totals = m.engines.map((e) => tally(idx, m.checks, e.id));

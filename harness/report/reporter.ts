@@ -13,6 +13,7 @@ import { LAZY_DETAILS_FILE, lazyDetailsScript, renderHtml, type LazyDetails } fr
 import { renderJUnit } from './junit';
 import { renderSummary } from './summary';
 import { writeCompatData } from './compat-data';
+import { bcdDiffSection } from './bcd-diff-html';
 import { constraintAgreementSection } from './constraint-agreement';
 import { seedClaimsJson, seedClaimsView, type SeedClaimsFile } from './seed-claims';
 
@@ -185,13 +186,11 @@ export default class MatrixReporter implements Reporter {
     writeFileSync(join(cfg.reportDir, 'matrix.json'), JSON.stringify(matrix, null, 2));
     const claims = JSON.parse(readFileSync(join(ROOT, 'traceability', 'seed-claims.json'), 'utf8')) as SeedClaimsFile;
     writeFileSync(join(cfg.reportDir, 'seed-claims.json'), JSON.stringify(seedClaimsJson(matrix, claims), null, 2));
+    const bcd = writeCompatData(matrix, cfg.reportDir);
     const lazy: LazyDetails = { html: [] };
-    writeFileSync(
-      join(cfg.reportDir, 'matrix.html'),
-      renderHtml(matrix, [seedClaimsView(matrix, claims), constraintAgreementSection(matrix)], lazy),
-    );
+    const sections = [seedClaimsView(matrix, claims), constraintAgreementSection(matrix), ...(bcd ? [bcdDiffSection(bcd)] : [])];
+    writeFileSync(join(cfg.reportDir, 'matrix.html'), renderHtml(matrix, sections, lazy));
     writeFileSync(join(cfg.reportDir, LAZY_DETAILS_FILE), lazyDetailsScript(lazy));
-    writeCompatData(matrix, cfg.reportDir);
     writeFileSync(join(cfg.reportDir, 'junit.xml'), renderJUnit(matrix, dev));
     process.stdout.write(`\n${renderSummary(matrix, { color: process.stdout.isTTY })}\n`);
     process.stdout.write(
