@@ -7,6 +7,7 @@
 import { firefox, type Browser } from 'playwright';
 import { MAPPED_HOSTS } from '../hosts';
 import type { CaptureFault, DeviceSet, Unobserved, Engine, EngineInfo, LaunchOptions, PermissionProfile, PermissionState } from '../types';
+import { IdleBrowsers } from './idle-browsers';
 import { PlaywrightSession } from './playwright-session';
 import { SparePool } from './spare';
 import type { ResolvedBrowser } from './resolve';
@@ -62,6 +63,8 @@ const FAULT_WHY: Record<CaptureFault, string> = {
     'for a window without a principal or document, which a page cannot arrange',
 };
 type BrowserKey = { permissions: PermissionProfile; devices: DeviceSet };
+/** A profile's browser nobody has used for this long is closed (see idle-browsers.ts); GUM_FIREFOX_IDLE_MS overrides. */
+const IDLE_CLOSE_MS = Number(process.env['GUM_FIREFOX_IDLE_MS'] ?? 15_000);
 const browserKey = ({ permissions: p, devices }: BrowserKey) => `${p.camera}/${p.microphone}/${devices}`;
 
 /** The optional BiDi commands this build did not know, for the driver column. */
@@ -72,7 +75,8 @@ function skippedCommands(): string {
 
 export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): Promise<Engine> {
   const browsers = new Map<string, Promise<Browser>>();
-  const launched: Browser[] = [];
+  const launched = new Set<Browser>();
+  const idle = new IdleBrowsers(IDLE_CLOSE_MS);
   const bidi = bin.source !== 'playwright';
 
   const launch = ({ permissions: p, devices }: BrowserKey): Promise<Browser> =>
@@ -101,7 +105,8 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
     if (!b) {
       b = launch(k).then(
         (browser) => {
-          launched.push(browser);
+          launched.add(browser);
+          idle.started(key);
           return browser;
         },
         (e: Error) => {
@@ -128,7 +133,22 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
 
   /** Sessions open per browser. */
   const open = new Map<string, number>();
+  const firstKey = browserKey({ permissions: { camera: 'granted', microphone: 'granted' }, devices: 'default' });
   const first = await browserFor({ permissions: { camera: 'granted', microphone: 'granted' }, devices: 'default' });
+  // The browser most checks use stays; a session still lent from a closed one fails its next call, which check()
+  // retries as a harness error on a new session.
+  const sweeper = setInterval(() => {
+    for (const key of idle.sweep((k) => k === firstKey)) {
+      const browser = browsers.get(key);
+      browsers.delete(key);
+      spares.drop(key);
+      void browser?.then(async (b) => {
+        launched.delete(b);
+        await b.close().catch(() => {});
+      });
+    }
+  }, 1000);
+  sweeper.unref();
   const info: EngineInfo = {
     id: 'firefox',
     browser: /esr/i.test(bin.executable) ? 'Firefox ESR' : 'Firefox',
@@ -150,17 +170,19 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
       // Firefox lets getUserMedia wait until the page has focus, and a page opened later takes the focus: the next
       // spare is made only once no session of this browser is open (an idle shared one included, which it would rob).
       const key = browserKey({ permissions, devices });
+      idle.used(key);
       const session = new PlaywrightSession(await spares.take(key, false), OBSERVES, async () => {
         open.set(key, (open.get(key) ?? 1) - 1);
-        if (!open.get(key)) spares.refill(key);
+        if (!open.get(key) && browsers.has(key)) spares.refill(key);
       });
       open.set(key, (open.get(key) ?? 0) + 1);
-      return session;
+      return idle.track(key, session);
     },
     alive() {
-      return launched.every((b) => b.isConnected());
+      return [...launched].every((b) => b.isConnected());
     },
     async close() {
+      clearInterval(sweeper);
       await spares.close();
       await Promise.all([...browsers.values()].map(async (b) => (await b.catch(() => null))?.close().catch(() => {})));
     },

@@ -25,6 +25,13 @@ export class SparePool<T> {
     this.spares.set(key, next);
   }
 
+  /** Disposes of the spare for key, if one is made or being made (its browser is going). */
+  drop(key: string): void {
+    const spare = this.spares.get(key);
+    this.spares.delete(key);
+    void spare?.then(this.dispose, () => {}).catch(() => {});
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(
