@@ -143,6 +143,10 @@ async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFix
     if (!reason.trim()) throw new Error('harness: unsupported() needs a reason');
     throw new Unsupported(reason);
   };
+  /** What the engine's module declares it cannot do, for every check alike. */
+  const declaredLimit = (reason: string): never => {
+    throw new Unsupported(reason, true);
+  };
   const ports = serverPorts();
   const fixtures: CheckFixtures = {
     engine,
@@ -155,18 +159,18 @@ async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFix
     unsupported,
     needs: (observation) => {
       const can = engine.observes[observation];
-      if (isUnobservable(can)) unsupported(can.unobservable);
+      if (isUnobservable(can)) declaredLimit(can.unobservable);
     },
     deviceModel: (page) => deviceModelOf(engine, page),
     open: async (url, permissions = GRANTED, env = {}) => {
       for (const kind of ['camera', 'microphone'] as const) {
         const can = engine.canHold(kind, permissions[kind]);
-        if (isUnobservable(can)) unsupported(`${kind} cannot be put in state "${permissions[kind]}": ${can.unobservable}`);
+        if (isUnobservable(can)) declaredLimit(`${kind} cannot be put in state "${permissions[kind]}": ${can.unobservable}`);
       }
       // A device set or fault the engine cannot provide would silently run the check on the default devices.
       const provides = engine.canProvide(env);
       if (isUnobservable(provides)) {
-        unsupported(`${env.fault ? `fault "${env.fault}"` : `device set "${env.devices}"`}: ${provides.unobservable}`);
+        declaredLimit(`${env.fault ? `fault "${env.fault}"` : `device set "${env.devices}"`}: ${provides.unobservable}`);
       }
       const { session, release } = await poolOf(engine).acquire({ permissions, ...env }, isolation);
       if (over) {
@@ -192,7 +196,12 @@ async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFix
     return { outcome };
   } catch (e) {
     if (e instanceof Unsupported) {
-      outcome = { verdict: 'unsupported', reason: e.reason, observed: seen ? observed : { unobservable: e.reason } };
+      outcome = {
+        verdict: 'unsupported',
+        reason: e.reason,
+        observed: seen ? observed : { unobservable: e.reason },
+        ...(e.declared ? { declared: true as const } : {}),
+      };
       return { outcome };
     }
     const verdict = isExpectFailure(e) ? 'fail' : 'error';

@@ -4,9 +4,16 @@
 /** Bad input (an environment variable, a file, an argument): the CLI prints it as one line and exits 2. */
 export class ConfigError extends Error {}
 
-/** Thrown by `unsupported()`: the engine or its driver gives no way to observe what the check needs. */
+/**
+ * Thrown by `unsupported()`: the engine or its driver gives no way to observe what the check needs. `declared` when the
+ * engine's module says so once for every check (Engine.observes, canHold, canProvide): such a cell needs no
+ * per-check expectation record.
+ */
 export class Unsupported extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly declared = false,
+  ) {
     super(`unsupported: ${reason}`);
   }
 }

@@ -179,6 +179,14 @@ test.describe('gate: deviations from expectations', () => {
       deviations([u], { chromium: { 'c/4': { verdict: 'unsupported', observed: 'no prompt UI', reason: 'driver cannot see prompts' } } }),
     ).toEqual([]);
   });
+  test("an unsupported cell the engine's module declares needs no record; a changed verdict on it still deviates", () => {
+    const limit = { check: 'c/5', verdict: 'unsupported' as const, reason: 'no prompt UI', observed: { unobservable: 'no prompt UI' } };
+    expect(deviations([cell({ ...limit, declared: true })], {})).toEqual([]);
+    expect(deviations([cell({ check: 'c/5', verdict: 'fail', observed: { summary: 'two prompts' } })], {})).toHaveLength(1);
+    // A record, where one exists, still decides.
+    const recorded = { chromium: { 'c/5': { verdict: 'fail' as const, observed: 'x', reason: 'known' } } };
+    expect(deviations([cell({ ...limit, declared: true })], recorded)).toHaveLength(1);
+  });
   test('an intermittent record accepts its listed outcomes and nothing else', () => {
     const flaky = {
       chromium: {

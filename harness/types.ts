@@ -185,6 +185,11 @@ export interface Cell {
   firstAttempt?: string;
   /** fail and error: what the check did (pages opened, probe operations), for a repro (harness/repro.ts). */
   repro?: ReproStep[];
+  /**
+   * unsupported because the engine's module declares it cannot do this for any check (Engine.observes, canHold,
+   * canProvide: a driver that sees no prompts, a fault no switch provokes): expected without a per-check record.
+   */
+  declared?: true;
 }
 
 /** What one check produced on one engine: the reporter turns it into the matrix cell. */
@@ -196,6 +201,8 @@ export interface CellOutcome {
   /** Set when a retry decided the cell: the first attempt's harness error. */
   firstAttempt?: string;
   repro?: ReproStep[];
+  /** unsupported, as the engine's module declares for every check (see Cell.declared). */
+  declared?: true;
   /** Set when the engine could not be launched at all. */
   engineUnavailable?: boolean;
   engine?: EngineInfo;

@@ -24,6 +24,7 @@ export function toCell(r: RawResult): Cell | undefined {
       ...(o.reason ? { reason: o.reason } : {}),
       ...(o.firstAttempt ? { firstAttempt: o.firstAttempt } : {}),
       ...(o.repro?.length ? { repro: o.repro } : {}),
+      ...(o.verdict === 'unsupported' && o.declared ? { declared: true as const } : {}),
     };
   }
   // A skip without a recorded outcome is the user's filter, not a result.

@@ -68,6 +68,9 @@ export function groupByArea(checks: readonly CheckInfo[]): [area: string, checks
 export const isKnown = (cell: Cell): boolean =>
   cell.verdict !== 'pass' && cell.expectation !== undefined && expectedVerdicts(cell.expectation).includes(cell.verdict);
 
+/** An unsupported cell the engine's module declares for every check it concerns (no per-check record needed). */
+export const isDeclaredLimit = (cell: Cell): boolean => cell.verdict === 'unsupported' && cell.declared === true && !cell.expectation;
+
 /** A cell with an expectation that no longer matches what happened (e.g. a known failure now passes). */
 export const isStale = (cell: Cell): boolean =>
   cell.expectation !== undefined && !expectedVerdicts(cell.expectation).includes(cell.verdict);

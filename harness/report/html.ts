@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cell, CheckInfo, EngineInfo, Matrix, Verdict } from '../types';
-import { type CellIndex, type Tally, VERDICTS, groupByArea, indexCells, isKnown, isStale, tally } from './cell-index';
+import { type CellIndex, type Tally, VERDICTS, groupByArea, indexCells, isDeclaredLimit, isKnown, isStale, tally } from './cell-index';
 import { bugReport, reproSnippet } from '../repro';
 import { cleanText, formatMs, observedSummary, safeJson, shortBug } from './observed-text';
 
@@ -201,6 +201,10 @@ function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo, lazy?
     tags.push(
       `<span class="tag t-known" title="${esc(`recorded as a known ${v}: ${cell.expectation?.reason ?? ''}`)}">expected</span>${bugLink(cell.expectation?.bug)}`,
     );
+  else if (isDeclaredLimit(cell))
+    tags.push(
+      `<span class="tag t-known" title="declared once by this engine's module (harness/engines/): expected on every check it concerns">engine limit</span>`,
+    );
   else if (stale && cell.expectation)
     tags.push(
       `<span class="tag t-stale" title="${esc(`the expectation file says ${cell.expectation.verdict}: ${cell.expectation.reason}`)}">expectation: ${esc(cell.expectation.verdict)}</span>${bugLink(cell.expectation.bug)}`,
@@ -243,7 +247,7 @@ function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo, lazy?
     lazy.html.push(detail.join(''));
   }
   const cls = ['cell', `v-${v}`];
-  if (known) cls.push('known');
+  if (known || isDeclaredLimit(cell)) cls.push('known');
   if (stale) cls.push('stale');
   return (
     `<td class="${cls.join(' ')}" data-v="${v}">` +
@@ -415,7 +419,7 @@ ${filters}
 ${table}${empty}
 ${extras}
 </main>
-<footer><p>${badge('pass')} as required · ${badge('fail')} differs from what is required (<span class="tag t-known">expected</span> = recorded as a known difference) · ${badge('unsupported')} this engine/driver cannot observe it (the reason is in the cell) · ${badge('error')} the harness itself failed · ${badge('missing')} no cell was produced (harness bug).</p></footer>
+<footer><p>${badge('pass')} as required · ${badge('fail')} differs from what is required (<span class="tag t-known">expected</span> = recorded as a known difference) · ${badge('unsupported')} this engine/driver cannot observe it (the reason is in the cell; <span class="tag t-known">engine limit</span> = declared once by the engine's module, for every check it concerns) · ${badge('error')} the harness itself failed · ${badge('missing')} no cell was produced (harness bug).</p></footer>
 <script>${JS}</script>
 </body>
 </html>
