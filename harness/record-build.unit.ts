@@ -53,6 +53,19 @@ test('a check an older build failed and the new one passes keeps its record for 
   expect(a.expectations['exceptions/a']).toMatchObject({ builds: ['153'] });
 });
 
+test('a declared engine limit needs no record; an undeclared unsupported cell needs a human', () => {
+  const limit: Cell = { ...cell('exceptions/d', 'unsupported'), reason: 'fault "device-busy": no switch', declared: true };
+  const a = area();
+  const r = recordBuild(
+    [a],
+    'firefox',
+    matrix('140.1', [cell('exceptions/a', 'fail', 'NotFoundError'), cell('exceptions/b', 'fail', 'TypeError'), limit]),
+  );
+  expect(r.needsHuman).toEqual([]);
+  const { declared: _declared, ...undeclared } = limit;
+  expect(recordBuild([area()], 'firefox', matrix('140.1', [undeclared])).needsHuman.map((n) => n.check)).toContain('exceptions/d');
+});
+
 test('a new or changed outcome needs a human, and the file is not marked as recorded on the build', () => {
   const a = area();
   const r = recordBuild([a], 'firefox', matrix('140.1', [cell('exceptions/a', 'fail', 'AbortError'), cell('exceptions/c', 'fail', 'X')]));
