@@ -27,6 +27,7 @@ const LEAVES_AS_FOUND = new Set([
   'enumerate',
   'supportedConstraints',
   'applyConstraints',
+  'captureContent',
   'frame',
 ]);
 export function leavesDocumentAsFound(path: string[], op: string, args: unknown): boolean {
@@ -215,6 +216,11 @@ export class ProbePage {
     await this.session.evaluate(`window.__probe ? window.__probe.call(${JSON.stringify(this.path)}, "stopKept", {}, 2000) : null`);
   }
 
+  /** getUserMedia for one kind, then what its track carried (samples or frames), per CaptureContentOptions. */
+  captureContent(opts: CaptureContentOptions): Promise<CaptureContentOutcome> {
+    return this.call<CaptureContentOutcome>('captureContent', opts, 30_000);
+  }
+
   /** navigator.mediaDevices.getSupportedConstraints(), with the type of each member. */
   supportedConstraints(): Promise<SupportedConstraintsOutcome> {
     return this.call<SupportedConstraintsOutcome>('supportedConstraints');
@@ -286,6 +292,54 @@ export class ProbePage {
       }
     }
   }
+}
+
+/** What a microphone track carried, read through an AnalyserNode (AudioContext) while the probe listened. */
+export interface AudioContent {
+  /** The AudioContext's state once resumed ("running" unless the engine could not start one). */
+  contextState: string;
+  sampleRate: number;
+  /** How many 2048-sample windows were read, one about every 50 ms. */
+  windows: number;
+  /** The largest RMS of a window, and the largest sample magnitude, over the listening time (before any stop()). */
+  maxRms: number;
+  peak: number;
+  /** The frequency with the most energy in the loudest window (FFT bin centre, Hz); null if nothing was heard. */
+  dominantHz: number | null;
+  /** With stop: the largest sample magnitude read from 300 ms after stop() on. */
+  peakAfterStop?: number;
+  error?: string;
+}
+/** What a camera track carried, drawn from a <video> element onto a 64x48 canvas at intervals. */
+export interface VideoContent {
+  videoWidth: number;
+  videoHeight: number;
+  /** Per drawn sample: mean and largest luma (0-255, BT.709 weights). */
+  samples: { meanLuma: number; maxLuma: number }[];
+  /** Mean absolute luma difference between consecutive samples. */
+  changes: number[];
+  /** requestVideoFrameCallback callbacks per second while sampling; null where the engine has no such callback. */
+  fps: number | null;
+  /** With stop: frame callbacks after stop() (from 300 ms on, for 700 ms), and the change between two drawn samples. */
+  framesAfterStop?: number | null;
+  changeAfterStop?: number;
+  error?: string;
+}
+export interface CaptureContentOutcome {
+  outcome: 'resolved' | 'rejected' | 'pending' | 'no-track' | 'no-api' | 'harness-error';
+  summary: string;
+  error?: ErrorInfo;
+  /** The track as it was while the content was read (settings included). */
+  track?: TrackInfo;
+  audio?: AudioContent;
+  video?: VideoContent;
+}
+export interface CaptureContentOptions {
+  kind: 'audio' | 'video';
+  /** Set track.enabled = false before reading. */
+  disable?: boolean;
+  /** stop() the track after reading, and read on. */
+  stop?: boolean;
 }
 
 export interface SupportedConstraintsOutcome {

@@ -4,6 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ConfigError } from './errors';
 
+/** The frequency of the sine source the harness loads (a captured-content check compares the dominant frequency). */
+export const SINE_HZ = 440;
+
 const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 15_000 });
 
 /** Starts PulseAudio with a sine source if none is running; returns a function that stops what it started. */
@@ -20,7 +23,9 @@ export function ensureRealAudioDevice(): () => void {
   const sources = run('pactl', ['list', 'short', 'sources']).stdout ?? '';
   let moduleId: string | undefined;
   if (!/sine/i.test(sources)) {
-    moduleId = (run('pactl', ['load-module', 'module-sine-source', 'frequency=440']).stdout ?? '').trim() || undefined;
+    moduleId = (run('pactl', ['load-module', 'module-sine-source', `frequency=${SINE_HZ}`]).stdout ?? '').trim() || undefined;
+    // The engines open the default source for {audio: true}: make it the sine, not a sink's monitor.
+    if (moduleId) run('pactl', ['set-default-source', 'sine_input']);
   }
   return () => {
     if (moduleId) run('pactl', ['unload-module', moduleId]);

@@ -427,11 +427,170 @@
     return r;
   }
 
+  // ------------------------------------------------------------------ captured content
+  // What a track carries, read the way a page would: audio through an AnalyserNode, video drawn from a <video> element
+  // onto a small canvas. Only measurements come back; the harness judges them.
+
+  /** @returns {Promise<import('../harness/probe-page').AudioContent>} */
+  async function audioContent(track, a) {
+    var AC = window.AudioContext || /** @type {any} */ (window).webkitAudioContext;
+    if (!AC) return { contextState: 'none', sampleRate: 0, windows: 0, maxRms: 0, peak: 0, dominantHz: null, error: 'no AudioContext' };
+    var ctx = new AC();
+    try { if (ctx.state !== 'running') await Promise.race([ctx.resume(), sleep(1000)]); } catch (e) { /* reported as its state */ }
+    var src = ctx.createMediaStreamSource(new MediaStream([track]));
+    var an = ctx.createAnalyser();
+    an.fftSize = 2048;
+    // Connected to the destination through a silent gain so that every engine pulls the graph.
+    var mute = ctx.createGain();
+    mute.gain.value = 0;
+    src.connect(an);
+    an.connect(mute);
+    mute.connect(ctx.destination);
+    var buf = new Float32Array(an.fftSize);
+    var freq = new Float32Array(an.frequencyBinCount);
+    /** @type {import('../harness/probe-page').AudioContent} */
+    var d = { contextState: ctx.state, sampleRate: ctx.sampleRate, windows: 0, maxRms: 0, peak: 0, dominantHz: null };
+    function read() {
+      an.getFloatTimeDomainData(buf);
+      var ss = 0, pk = 0;
+      for (var i = 0; i < buf.length; i++) { ss += buf[i] * buf[i]; pk = Math.max(pk, Math.abs(buf[i])); }
+      return { rms: Math.sqrt(ss / buf.length), peak: pk };
+    }
+    var t0 = now();
+    while (now() - t0 < 1500) {
+      await sleep(50);
+      var w = read();
+      d.windows++;
+      d.peak = Math.max(d.peak, w.peak);
+      if (w.rms > d.maxRms && w.rms > 0) {
+        d.maxRms = w.rms;
+        an.getFloatFrequencyData(freq);
+        var best = 1;
+        for (var k = 1; k < freq.length; k++) if (freq[k] > freq[best]) best = k;
+        d.dominantHz = Math.round((best * ctx.sampleRate) / an.fftSize);
+      }
+    }
+    if (a.stop) {
+      track.stop();
+      await sleep(300);
+      var after = 0;
+      var t1 = now();
+      while (now() - t1 < 700) { await sleep(50); after = Math.max(after, read().peak); }
+      d.peakAfterStop = after;
+    }
+    d.contextState = ctx.state;
+    try { await ctx.close(); } catch (e) { /* closing is not what is observed */ }
+    return d;
+  }
+
+  /** @returns {Promise<import('../harness/probe-page').VideoContent>} */
+  async function videoContent(track, a) {
+    var v = document.createElement('video');
+    v.muted = true;
+    v.playsInline = true;
+    v.autoplay = true;
+    v.style.cssText = 'position:fixed;left:0;top:0;width:320px;height:240px';
+    document.body.appendChild(v);
+    v.srcObject = new MediaStream([track]);
+    /** @type {import('../harness/probe-page').VideoContent} */
+    var d = { videoWidth: 0, videoHeight: 0, samples: [], changes: [], fps: null };
+    var meta = await Promise.race([
+      new Promise(function (r) { v.onloadedmetadata = function () { r(true); }; }),
+      sleep(3000).then(function () { return false; }),
+    ]);
+    if (!meta) { v.srcObject = null; v.remove(); d.error = 'no loadedmetadata within 3 s'; return d; }
+    try { await Promise.race([v.play(), sleep(1000)]); } catch (e) { /* autoplay is allowed in every test profile */ }
+    d.videoWidth = v.videoWidth;
+    d.videoHeight = v.videoHeight;
+    var canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 48;
+    var g = canvas.getContext('2d', { willReadFrequently: true });
+    var prev = null;
+    function sample() {
+      g.drawImage(v, 0, 0, 64, 48);
+      var px = g.getImageData(0, 0, 64, 48).data;
+      var luma = new Array(64 * 48);
+      var sum = 0, max = 0;
+      for (var i = 0; i < luma.length; i++) {
+        var y = 0.2126 * px[4 * i] + 0.7152 * px[4 * i + 1] + 0.0722 * px[4 * i + 2];
+        luma[i] = y;
+        sum += y;
+        if (y > max) max = y;
+      }
+      var change = null;
+      if (prev) {
+        var diff = 0;
+        for (var j = 0; j < luma.length; j++) diff += Math.abs(luma[j] - prev[j]);
+        change = Math.round((diff / luma.length) * 100) / 100;
+      }
+      prev = luma;
+      return { meanLuma: Math.round(sum / luma.length), maxLuma: Math.round(max), change: change };
+    }
+    var frames = 0;
+    var counting = true;
+    var rvfc = typeof v.requestVideoFrameCallback === 'function';
+    function onFrame() { frames++; if (counting) v.requestVideoFrameCallback(onFrame); }
+    if (rvfc) v.requestVideoFrameCallback(onFrame);
+    // A disabled track's black frames, like the first frames of any track, take a moment to reach the element.
+    await sleep(400);
+    var f0 = frames;
+    var t0 = now();
+    for (var n = 0; n < 8; n++) {
+      var s1 = sample();
+      d.samples.push({ meanLuma: s1.meanLuma, maxLuma: s1.maxLuma });
+      if (s1.change !== null) d.changes.push(s1.change);
+      await sleep(125);
+    }
+    if (rvfc) d.fps = Math.round(((frames - f0) * 1000 * 10) / (now() - t0)) / 10;
+    if (a.stop) {
+      track.stop();
+      await sleep(300);
+      var fs = frames;
+      sample();
+      await sleep(700);
+      d.changeAfterStop = sample().change;
+      d.framesAfterStop = rvfc ? frames - fs : null;
+    }
+    counting = false;
+    v.srcObject = null;
+    v.remove();
+    return d;
+  }
+
+  async function captureContent(a) {
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return { outcome: 'no-api', summary: 'no API' };
+    var settled = await Promise.race([
+      navigator.mediaDevices.getUserMedia(a.kind === 'audio' ? { audio: true } : { video: true }).then(
+        function (stream) { return { stream: stream }; },
+        function (e) { return { error: describeError(e) }; }),
+      sleep(8000).then(function () { return null; }),
+    ]);
+    if (!settled) return { outcome: 'pending', summary: 'getUserMedia pending after 8000 ms' };
+    if (settled.error) return { outcome: 'rejected', error: settled.error, summary: 'getUserMedia rejected: ' + settled.error.name };
+    var stream = settled.stream;
+    var track = stream.getTracks().filter(function (t) { return t.kind === a.kind; })[0];
+    if (!track) {
+      stream.getTracks().forEach(function (t) { t.stop(); });
+      return { outcome: 'no-track', summary: 'no ' + a.kind + ' track' };
+    }
+    if (a.disable) track.enabled = false;
+    var r = { outcome: 'resolved', track: describeTrack(track), summary: '' };
+    try {
+      if (a.kind === 'audio') r.audio = await audioContent(track, a);
+      else r.video = await videoContent(track, a);
+    } finally {
+      stream.getTracks().forEach(function (t) { t.stop(); });
+    }
+    r.summary = 'resolved';
+    return r;
+  }
+
   var ops = {
     env: env, literalGum: literalGum, gum: gum, permissions: permissions, enumerate: enumerate, detachedGum: detachedGum,
     frame: frame, stopKept: stopKept,
     popup: popup, navigateToBlob: navigateToBlob,
-    supportedConstraints: supportedConstraints, applyConstraints: applyConstraintsOp,
+    supportedConstraints: supportedConstraints, applyConstraints: applyConstraintsOp, captureContent: captureContent,
     removeFrame: function (a) { var r = frames[a.id]; if (r) { if (r.win) r.win.close(); else r.element.remove(); } return { removed: !!r }; },
     // Runs gum, then reads permission states: used by the prompt checks.
     gumThenPermissions: async function (a) { var g = await gum(a); return { gum: g, permissions: await permissions() }; },
