@@ -2,7 +2,8 @@
 // set (its prefs are per browser), and an idle Firefox is not idle: measured on firefox-esr 140 headless, 50-100 ms of
 // CPU a second each, so the dozen a full run launches burned about a core by its end on a 2-core machine. Most profiles
 // are used by one run of consecutive checks (a permission-matrix row, a device set), so a browser unused for a while is
-// closed, and launched again (about 4 s) if a later check needs it.
+// closed, and launched again (about 4 s) if a later check needs it. A profile that had to be launched again is one that
+// checks keep coming back to (prompt, denied: measured, 5 launches each in a Firefox run): it then stays.
 import type { EngineSession } from '../types';
 
 interface Entry {
@@ -13,6 +14,8 @@ interface Entry {
 
 export class IdleBrowsers {
   private readonly entries = new Map<string, Entry>();
+  /** Keys whose browser has been closed as idle once: the next one launched for them is kept. */
+  private readonly closedOnce = new Set<string>();
   constructor(
     private readonly idleMs: number,
     private readonly now: () => number = Date.now,
@@ -20,7 +23,8 @@ export class IdleBrowsers {
 
   /** A browser that just started, for the key it serves. */
   started(key: string): void {
-    this.entries.set(key, { busy: 0, last: this.now() });
+    if (this.closedOnce.has(key)) this.entries.delete(key);
+    else this.entries.set(key, { busy: 0, last: this.now() });
   }
 
   /** The key's browser is about to be used (a session is being made on it): not idle from now. */
@@ -52,6 +56,7 @@ export class IdleBrowsers {
       if (keep(key) || e.busy > 0 || this.now() - e.last < this.idleMs) continue;
       this.entries.delete(key);
       out.push(key);
+      this.closedOnce.add(key);
     }
     return out;
   }

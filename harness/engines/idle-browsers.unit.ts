@@ -35,3 +35,14 @@ test('a browser is idle once nothing ran on it for the idle time, never while a 
   expect(idle.sweep()).toEqual(['prompt/prompt/default']);
   expect(idle.sweep()).toEqual([]);
 });
+
+test('a browser closed as idle and launched again is kept from then on', () => {
+  let now = 0;
+  const idle = new IdleBrowsers(15_000, () => now);
+  idle.started('denied/denied/default');
+  now = 20_000;
+  expect(idle.sweep()).toEqual(['denied/denied/default']);
+  idle.started('denied/denied/default');
+  now = 100_000;
+  expect(idle.sweep()).toEqual([]);
+});
