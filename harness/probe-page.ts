@@ -65,6 +65,8 @@ export interface GumOutcome {
   error?: ErrorInfo;
   tracks?: TrackInfo[];
   afterStop?: string[];
+  /** The inherent constrainable properties (deviceId, groupId, facingMode) getSettings() reports after stop(), per track. */
+  afterStopSettings?: Record<string, unknown>[];
   isMediaStream?: boolean;
   streamActive?: boolean;
   video?: { videoWidth: number; videoHeight: number } | { error: string } | null;
@@ -81,6 +83,8 @@ export interface PageEnv {
   topLevel: boolean;
   visibility: string;
   focus: boolean;
+  /** typeof each [SecureContext] interface object of the spec on this global. */
+  interfaces: { MediaDevices: string; MediaDeviceInfo: string; InputDeviceInfo: string };
   outcome?: string;
   summary?: string;
 }
@@ -94,10 +98,14 @@ export interface DeviceInfo {
   groupId: string;
   label: string;
   capabilities: Record<string, unknown> | null;
+  /** The entry's interface: InputDeviceInfo, MediaDeviceInfo, or what else its prototype's constructor is called. */
+  interfaceName?: string;
 }
 export interface EnumerateOutcome {
   outcome: string;
   devices?: DeviceInfo[];
+  /** A second enumerateDevices() right after: whether each entry is a new object (none === the first call's). */
+  newObjectsEachCall?: boolean;
   error?: ErrorInfo;
   summary?: string;
 }

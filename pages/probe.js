@@ -128,6 +128,11 @@
       else if (stream && stream.getTracks) {
         stream.getTracks().forEach(function (t) { t.stop(); });
         r.afterStop = stream.getTracks().map(function (t) { return t.readyState; });
+        r.afterStopSettings = stream.getTracks().map(function (t) {
+          var s = t.getSettings(), kept = {};
+          ['deviceId', 'groupId', 'facingMode'].forEach(function (k) { if (k in s) kept[k] = s[k]; });
+          return kept;
+        });
       }
     }
     r.summary = summarize(r);
@@ -190,6 +195,11 @@
         mozGetUserMedia: typeof navigator.mozGetUserMedia,
       },
       topLevel: window.top === window,
+      interfaces: {
+        MediaDevices: typeof window.MediaDevices,
+        MediaDeviceInfo: typeof window.MediaDeviceInfo,
+        InputDeviceInfo: typeof /** @type {any} */ (window).InputDeviceInfo,
+      },
       visibility: document.visibilityState,
       focus: document.hasFocus(),
     };
@@ -199,13 +209,17 @@
     if (!navigator.mediaDevices || !navigator.mediaDevices.enumerateDevices) return { outcome: 'no-api' };
     try {
       var list = await navigator.mediaDevices.enumerateDevices();
+      var again = await navigator.mediaDevices.enumerateDevices();
       return {
         outcome: 'resolved',
         devices: list.map(function (d) {
           var caps = null;
           if (d.getCapabilities) { try { caps = d.getCapabilities(); } catch (e) { caps = null; } }
-          return { kind: d.kind, deviceId: d.deviceId, groupId: d.groupId, label: d.label, capabilities: caps };
+          var proto = Object.getPrototypeOf(d);
+          var name = proto && proto.constructor ? proto.constructor.name : String(proto);
+          return { kind: d.kind, deviceId: d.deviceId, groupId: d.groupId, label: d.label, capabilities: caps, interfaceName: name };
         }),
+        newObjectsEachCall: list.every(function (d) { return again.indexOf(d) === -1; }),
       };
     } catch (e) {
       return { outcome: 'rejected', error: describeError(e) };
