@@ -357,6 +357,18 @@ for (const [id, kind, name, value] of IMPOSSIBLE) {
   });
 }
 
+// A required range every setting meets (WPT: getUserMedia-trivial-constraint): the call resolves at the default size.
+for (const name of ['width', 'height']) {
+  const constraints = { video: { [name]: { min: 0 } } };
+  gumCheck({
+    id: `${name}/trivially-satisfied-min-zero`,
+    title: `getUserMedia(${lit(constraints)}) resolves: a required minimum of 0 is met by every setting`,
+    constraints,
+    seed: SEED_REQUIRE,
+    spec: 'SelectSettings: every candidate has a fitness distance of 0 for a range it lies in, so no candidate is removed and the default settings are chosen (oracle).',
+  });
+}
+
 // ------------------------------------------------------------------ cross-kind constraints and the allowed list
 
 const SPEC_CROSS =

@@ -18,6 +18,9 @@ export const SEED_NOT_ALLOWED =
 
 const SPEC_SECURE_CONTEXT_ATTR =
   '[SameObject, SecureContext] readonly attribute MediaDevices mediaDevices: exposed exactly in secure contexts.';
+const SPEC_INTERFACES =
+  'mediacapture-main declares MediaDevices, MediaDeviceInfo and InputDeviceInfo [Exposed=Window, SecureContext]; WebIDL: an interface with [SecureContext] is exposed only where the realm is a secure context, so its interface object is absent elsewhere (WPT: mediacapture-streams/idlharness.https.window.js and its insecure-context counterpart).';
+const INTERFACES = ['MediaDevices', 'MediaDeviceInfo', 'InputDeviceInfo'] as const;
 const SPEC_TYPE_ERROR =
   "Follows the spec: navigator.mediaDevices is [SecureContext], so in an insecure context it is undefined and reading getUserMedia from it throws a TypeError (the seed's TypeError entry agrees; its NotAllowedError entry does not, see seed-not-allowed-error).";
 const SPEC_SEED_CLAIM =
@@ -124,6 +127,24 @@ export function contextChecks(area: string, row: ContextRow): void {
       } else {
         expect(env!.mediaDevices).toBe('undefined');
       }
+    },
+  );
+
+  check(
+    {
+      id: `${area}/${row.key}/interface-objects`,
+      title: `the MediaDevices, MediaDeviceInfo and InputDeviceInfo interface objects are ${row.secure ? 'exposed' : 'absent'} on ${on}`,
+      seed: SEED_UNDEFINED,
+      spec: SPEC_INTERFACES,
+      expected: `typeof each === "${row.secure ? 'function' : 'undefined'}"`,
+    },
+    async ({ open, url, observe, unsupported }) => {
+      const e = await enter(row, { open, url }, unsupported);
+      const env = e.problem ? null : await e.page.env();
+      const found = env?.interfaces;
+      observe({ ...env, how: e.how, summary: found ? INTERFACES.map((n) => `${n}: ${found[n]}`).join(', ') : e.problem });
+      expectReached(e);
+      expect(found).toEqual(Object.fromEntries(INTERFACES.map((n) => [n, row.secure ? 'function' : 'undefined'])));
     },
   );
 

@@ -201,9 +201,19 @@ check(
   },
 );
 
-const EXTEND: { key: string; profile: PermissionProfile; extended: boolean; title: string; spec: string }[] = [
+interface ExtendCase {
+  key: string;
+  /** What is captured, and the other kind whose exposure is in question. */
+  captured: 'video' | 'audio';
+  profile: PermissionProfile;
+  extended: boolean;
+  title: string;
+  spec: string;
+}
+const EXTEND: ExtendCase[] = [
   {
     key: 'video-capture-exposes-granted-microphones',
+    captured: 'video',
     profile: GRANTED,
     extended: true,
     title: 'after a video-only capture, with the microphone also granted, enumerateDevices() gives microphone deviceIds and labels too',
@@ -211,40 +221,96 @@ const EXTEND: { key: string; profile: PermissionProfile; extended: boolean; titl
   },
   {
     key: 'video-capture-hides-unanswered-microphones',
+    captured: 'video',
     profile: { camera: 'granted', microphone: 'prompt' },
     extended: false,
     title:
       'after a video-only capture, with the microphone never asked for, enumerateDevices() still hides microphone deviceIds and labels',
     spec: 'Device exposure can be extended with "microphone" only if its permission is "granted" (or "prompt" for an origin the UA knows was granted before): otherwise microphones stay hidden, at most one listed.',
   },
+  {
+    key: 'audio-capture-exposes-granted-cameras',
+    captured: 'audio',
+    profile: GRANTED,
+    extended: true,
+    title: 'after an audio-only capture, with the camera also granted, enumerateDevices() gives camera deviceIds and labels too',
+    spec: 'Set the device information exposure: after a granted audio request, if "device exposure can be extended" with "camera" (its permission is "granted"), [[canExposeCameraInfo]] becomes true (WPT: enumerateDevices-after-discard / permission tests check both directions).',
+  },
+  {
+    key: 'audio-capture-hides-unanswered-cameras',
+    captured: 'audio',
+    profile: { camera: 'prompt', microphone: 'granted' },
+    extended: false,
+    title: 'after an audio-only capture, with the camera never asked for, enumerateDevices() still hides camera deviceIds and labels',
+    spec: 'Device exposure can be extended with "camera" only if its permission is "granted" (or "prompt" for an origin the UA knows was granted before): otherwise cameras stay hidden, at most one listed.',
+  },
 ];
 for (const x of EXTEND) {
+  const other = x.captured === 'video' ? { kind: 'audioinput', name: 'microphone' } : { kind: 'videoinput', name: 'camera' };
   check(
     {
       id: `${AREA}/after-capture/${x.key}`,
       title: x.title,
       seed: SEED_PRIVACY,
       spec: x.spec,
-      expected: x.extended ? 'every microphone deviceId and label non-empty' : 'one microphone listed, deviceId and label ""',
+      expected: x.extended ? `every ${other.name} deviceId and label non-empty` : `one ${other.name} listed, deviceId and label ""`,
     },
     async ({ open, url, observe }) => {
       const page = await open(url('a'), x.profile);
-      await capture(page, { video: true });
+      await capture(page, { [x.captured]: true });
       const e = await page.enumerate();
       observe({ ...e, summary: listSummary(e) });
       enumerated(e);
-      const mics = ofKind(e, 'audioinput');
+      const others = ofKind(e, other.kind);
       if (x.extended) {
-        expect(mics.length).toBeGreaterThan(0);
-        for (const d of mics) expect(d.deviceId !== '' && d.label !== '').toBe(true);
+        expect(others.length).toBeGreaterThan(0);
+        for (const d of others) expect(d.deviceId !== '' && d.label !== '').toBe(true);
       } else {
-        expect(mics.length).toBeLessThanOrEqual(1);
-        for (const d of mics) expect({ deviceId: d.deviceId, label: d.label }).toEqual({ deviceId: '', label: '' });
+        expect(others.length).toBeLessThanOrEqual(1);
+        for (const d of others) expect({ deviceId: d.deviceId, label: d.label }).toEqual({ deviceId: '', label: '' });
       }
       await page.stopKept();
     },
   );
 }
+
+check(
+  {
+    id: `${AREA}/after-capture/input-devices-are-input-device-info`,
+    title: 'after a capture, every microphone and camera enumerateDevices() lists is an InputDeviceInfo',
+    seed: SEED_ENUMERATE,
+    spec: 'mediacapture-main, enumerateDevices(): "Elements of this sequence that represent input devices will be of type InputDeviceInfo which extends MediaDeviceInfo" (WPT: enumerateDevices.https.html).',
+    expected: 'the interface of every audioinput and videoinput entry is InputDeviceInfo',
+  },
+  async ({ open, url, observe }) => {
+    const page = await open(url('a'), GRANTED);
+    await capture(page);
+    const e = await page.enumerate();
+    const list = inputs(e);
+    observe({ ...e, summary: list.map((d) => `${d.kind}: ${d.interfaceName ?? '?'}`).join(', ') || listSummary(e) });
+    enumerated(e);
+    expect(list.length).toBeGreaterThan(0);
+    for (const d of list) expect(d.interfaceName).toBe('InputDeviceInfo');
+    await page.stopKept();
+  },
+);
+
+check(
+  {
+    id: `${AREA}/enumerate-returns-new-objects`,
+    title: 'each enumerateDevices() call resolves with new MediaDeviceInfo objects, none shared with an earlier call',
+    seed: SEED_ENUMERATE,
+    spec: 'mediacapture-main, creating a device info object: "Let deviceInfo be a new MediaDeviceInfo object to represent device", run for every call (WPT: enumerateDevices-returned-objects.https.html).',
+    expected: 'no entry of the first call is in the second',
+  },
+  async ({ open, url, observe }) => {
+    const page = await open(url('a'), GRANTED);
+    const e = await page.enumerate();
+    observe({ ...e, summary: `${(e.devices ?? []).length} entries; new objects on a second call: ${String(e.newObjectsEachCall)}` });
+    enumerated(e);
+    expect(e.newObjectsEachCall).toBe(true);
+  },
+);
 
 // ---------------------------------------------------------------------------------------------- per origin, per document
 

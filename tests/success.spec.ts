@@ -66,3 +66,25 @@ check(
     expect(r.afterStop).toEqual(['ended', 'ended']);
   },
 );
+
+check(
+  {
+    id: 'success/stopped-track-keeps-device-ids',
+    title: "after stop(), each track's getSettings() still reports the deviceId and groupId it had while live",
+    seed: 'It returns a Promise that resolves to a MediaStream object.',
+    spec: 'mediacapture-main, getSettings(): for an ended track, "for each property of the list of inherent constrainable track properties (deviceId, facingMode, groupId), add a corresponding property to settings if track had such property at the time it was ended, with the value at the time track was ended" (WPT: MediaStreamTrack-getSettings.https.html).',
+    expected: 'deviceId and groupId after stop() equal to those before it',
+  },
+  async ({ open, url, observe }) => {
+    const page = await open(url('a'));
+    const r = await page.gum({ audio: true, video: true });
+    const live = (r.tracks ?? []).map((t) => ({ deviceId: t.settings['deviceId'], groupId: t.settings['groupId'] }));
+    const ended = (r.afterStopSettings ?? []).map((s) => ({ deviceId: s['deviceId'], groupId: s['groupId'] }));
+    const text = (xs: { deviceId: unknown }[]) =>
+      xs.map((x) => (x.deviceId ? `deviceId ${String(x.deviceId).slice(0, 8)}…` : 'no deviceId')).join(', ');
+    observe({ ...r, summary: `${r.summary}; while live: ${text(live)}; after stop: ${text(ended)}` });
+    expect(r.outcome).toBe('resolved');
+    expect(live.every((s) => typeof s.deviceId === 'string' && s.deviceId !== '')).toBe(true);
+    expect(ended).toEqual(live);
+  },
+);
