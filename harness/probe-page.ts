@@ -28,6 +28,7 @@ const LEAVES_AS_FOUND = new Set([
   'supportedConstraints',
   'applyConstraints',
   'captureContent',
+  'gumTwice',
   'frame',
 ]);
 export function leavesDocumentAsFound(path: string[], op: string, args: unknown): boolean {
@@ -222,6 +223,14 @@ export class ProbePage {
    */
   async endCaptures(): Promise<void> {
     await this.session.evaluate(`window.__probe ? window.__probe.call(${JSON.stringify(this.path)}, "stopKept", {}, 2000) : null`);
+  }
+
+  /**
+   * getUserMedia(first) kept live, then getUserMedia(second); `firstNow` describes the first capture's tracks once the
+   * second is live. Everything is stopped before it returns.
+   */
+  gumTwice(first: unknown, second: unknown): Promise<{ first: GumOutcome; second: GumOutcome; firstNow: TrackInfo[] }> {
+    return this.call('gumTwice', { first, second }, 30_000);
   }
 
   /** getUserMedia for one kind, then what its track carried (samples or frames), per CaptureContentOptions. */

@@ -600,11 +600,27 @@
     return r;
   }
 
+  // Two captures at once: the first kept live while the second is made, both described while both are live.
+  async function gumTwice(a) {
+    var before = keptStreams.length;
+    var first = await gum({ constraints: a.first, keep: true, waitMs: 8000 });
+    var firstStream = first.outcome === 'resolved' ? keptStreams[before] : null;
+    var second = await gum({ constraints: a.second, keep: true, waitMs: 8000 });
+    var r = {
+      first: first,
+      second: second,
+      // The first capture's tracks as they are once the second one is live (or has failed).
+      firstNow: firstStream ? firstStream.getTracks().map(describeTrack) : [],
+    };
+    stopKept();
+    return r;
+  }
+
   var ops = {
     env: env, literalGum: literalGum, gum: gum, permissions: permissions, enumerate: enumerate, detachedGum: detachedGum,
     frame: frame, stopKept: stopKept,
     popup: popup, navigateToBlob: navigateToBlob,
-    supportedConstraints: supportedConstraints, applyConstraints: applyConstraintsOp, captureContent: captureContent,
+    supportedConstraints: supportedConstraints, applyConstraints: applyConstraintsOp, captureContent: captureContent, gumTwice: gumTwice,
     removeFrame: function (a) { var r = frames[a.id]; if (r) { if (r.win) r.win.close(); else r.element.remove(); } return { removed: !!r }; },
     // Runs gum, then reads permission states: used by the prompt checks.
     gumThenPermissions: async function (a) { var g = await gum(a); return { gum: g, permissions: await permissions() }; },
