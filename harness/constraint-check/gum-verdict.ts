@@ -2,6 +2,7 @@
 
 import {
   aspectOf,
+  DEFAULT_SUPPORTED,
   judge,
   type Judgement,
   type JudgeOptions,
@@ -225,6 +226,22 @@ function summaryOf(s: Scored, out: GumOutcome, constraints: unknown, model: Engi
   return [...parts, ...extra].join('; ');
 }
 
+/**
+ * A constrainable property of the spec that this engine does not support is ignored by resolution (fitness distance,
+ * step 1: "If constraintName is not supported by the User Agent, the fitness distance is 0"), which is how the row is
+ * judged; the cell says so, because the spec's other rule ("A conforming User Agent MUST support all the constrainable
+ * properties") is a failure of its own, in constraints/shape/supported-constraints-complete.
+ */
+function unsupportedNotes(constraints: unknown, model: EngineModel): string[] {
+  const names = new Set([...mentionedNames(constraints, 'video'), ...mentionedNames(constraints, 'audio')]);
+  return [...names]
+    .filter((n) => DEFAULT_SUPPORTED.includes(n) && !model.supported.includes(n))
+    .map(
+      (n) =>
+        `${n} is not in this engine's getSupportedConstraints(): ignored here (fitness distance step 1); that the engine lacks it is checked by constraints/shape/supported-constraints-complete`,
+    );
+}
+
 /** Compares what the engine did for getUserMedia(constraints) with every reading of the spec the oracle offers. */
 export function judgeGumCase(constraints: unknown, out: GumOutcome, model: EngineModel): CaseVerdict {
   const scored = readings(constraints, model).map((r) => scoreReading(r.name, r.j, out, constraints));
@@ -235,6 +252,7 @@ export function judgeGumCase(constraints: unknown, out: GumOutcome, model: Engin
   for (const k of chosen.kinds) notes.push(...k.snapped);
   if (mentionedNames(constraints, 'video').includes('resizeMode'))
     notes.push('resizeMode "none": native modes are guessed from the capability ranges (oracle modelling choice 3)');
+  notes.push(...unsupportedNotes(constraints, model));
   const observed: ConstraintObserved = {
     summary: summaryOf(chosen, out, constraints, model),
     constraints,
