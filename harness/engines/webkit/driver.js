@@ -179,12 +179,13 @@ function newView({ viewId, camera = 'prompt', microphone = 'prompt', width = 800
     otherRequests: [], // device-info and other permission requests, with what was answered
     unanswered: [], // requests kept alive (not finalized) so they stay pending
     tlsErrors: [],
+    popups: [], // windows of the views window.open() made
     indicatorHistory: [],
     pendingGoto: null,
   };
   const at = () => Math.round((GLib.get_monotonic_time() - openedAt) / 1000);
 
-  view.connect('permission-request', (_view, request) => {
+  const onPermissionRequest = (_view, request) => {
     if (request instanceof WebKit2.UserMediaPermissionRequest) {
       const audio = request.is_for_audio_device;
       const video = request.is_for_video_device;
@@ -218,14 +219,15 @@ function newView({ viewId, camera = 'prompt', microphone = 'prompt', width = 800
     state.otherRequests.push({ type, answer: 'denied', at: at() });
     answerRequest(state, request, 'denied');
     return true;
-  });
+  };
+  view.connect('permission-request', onPermissionRequest);
 
   // The profile is what this browser has stored for camera/microphone. WebKit asks it through this signal
   // both for navigator.permissions.query() and for its own decisions: measured on 2.50, a stored 'granted'
   // exposes OverconstrainedError.constraint ("width") before any prompt, 'prompt'/'denied' give "", and a
   // stored 'denied' reads as 'prompt' in permissions.query() until a request was actually denied in the page
   // (WebKit's anti-fingerprinting). Every query is recorded in otherRequests (see `details`).
-  view.connect('query-permission-state', (_view, query) => {
+  const onQueryPermissionState = (_view, query) => {
     const name = query.get_name();
     const value = name === 'camera' || name === 'microphone' ? profile[name] : null;
     state.otherRequests.push({ type: 'permission-query', name, answer: value || 'default', at: at() });
@@ -234,6 +236,35 @@ function newView({ viewId, camera = 'prompt', microphone = 'prompt', width = 800
       { granted: WebKit2.PermissionState.GRANTED, denied: WebKit2.PermissionState.DENIED, prompt: WebKit2.PermissionState.PROMPT }[value],
     );
     return true;
+  };
+  view.connect('query-permission-state', onQueryPermissionState);
+
+  // window.open(): a browser opens a new top-level browsing context; WebKitGTK opens none unless the embedder returns
+  // a view from `create`. The popup is a related view (same web process and context, so same data manager and
+  // certificates), in its own mapped window, answering permission requests from the same profile. The harness never
+  // drives it: the opener's probe reaches it through the window object window.open() returned.
+  view.connect('create', () => {
+    const popup = new WebKit2.WebView({ related_view: view, settings, user_content_manager: contentManager });
+    const popupWindow = new Gtk.Window({
+      type: Gtk.WindowType.TOPLEVEL,
+      title: `${viewId} popup`,
+      default_width: width,
+      default_height: height,
+    });
+    popupWindow.add(popup);
+    popup.connect('permission-request', onPermissionRequest);
+    popup.connect('query-permission-state', onQueryPermissionState);
+    popup.connect('ready-to-show', () => {
+      popupWindow.show_all();
+      popupWindow.present();
+    });
+    popup.connect('close', () => {
+      state.popups = state.popups.filter((w) => w !== popupWindow);
+      popupWindow.destroy();
+    });
+    state.popups.push(popupWindow);
+    emit('popup', { viewId, at: at() });
+    return popup;
   });
 
   const onCapture = () => {
@@ -437,6 +468,8 @@ const commands = {
     // Unanswered prompts die with the view; deny them explicitly so nothing lingers in WebKit.
     for (const request of state.unanswered) request.deny();
     state.unanswered.length = 0;
+    for (const w of state.popups) w.destroy();
+    state.popups.length = 0;
     state.window.destroy();
     // The view's WebContext owns a network process, which ends only when the context is finalized, i.e.
     // when the JS wrappers holding it are collected. Collect now instead of whenever GJS feels like it,
@@ -461,7 +494,10 @@ let quitting = false;
 function quit() {
   if (quitting) return;
   quitting = true;
-  for (const state of views.values()) state.window.destroy();
+  for (const state of views.values()) {
+    for (const w of state.popups) w.destroy();
+    state.window.destroy();
+  }
   views.clear();
   Gtk.main_quit();
 }
