@@ -1,5 +1,5 @@
 // mutant: stop() ends the track object's state but the media keeps flowing to its consumers
-// kills: captured-content/audio/stopped-is-silent, captured-content/video/stopped-no-new-frames
+// kills: captured-content/audio/stopped-is-silent, captured-content/video/stopped-no-new-frames, indicator/cleared-after-stop
 (() => {
   const rs = Object.getOwnPropertyDescriptor(MediaStreamTrack.prototype, 'readyState').get;
   const ended = new WeakSet();
