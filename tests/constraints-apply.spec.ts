@@ -88,6 +88,22 @@ const APPLY: ApplyRow[] = [
       'applyConstraints({echoCancellation: false, autoGainControl: false, noiseSuppression: false}) on a live microphone track turns processing off where it can',
   },
   {
+    id: 'apply/unsatisfiable-advanced-ideal',
+    kind: 'video',
+    gum: onFirstCamera,
+    apply: () => ({ advanced: [{ width: 99999 }] }),
+    title:
+      'applyConstraints({advanced: [{width: 99999}]}) resolves: an advanced set no setting satisfies is skipped, and nothing else constrains the track (WPT: applyConstraints with an unsatisfiable ideal)',
+  },
+  {
+    id: 'apply/resize-mode-crop-and-scale',
+    kind: 'video',
+    gum: onFirstCamera,
+    apply: () => ({ resizeMode: 'crop-and-scale', width: { exact: 320 }, height: { exact: 240 } }),
+    title:
+      'applyConstraints({resizeMode: "crop-and-scale", width: {exact: 320}, height: {exact: 240}}) on a live camera track scales it to exactly 320x240 (WPT: applyConstraints with resizeMode)',
+  },
+  {
     id: 'apply/cross-kind',
     kind: 'video',
     gum: onFirstCamera,
