@@ -1,5 +1,5 @@
 // mutant: in a child frame, getUserMedia ignores permissions policy and sandboxing: a kind the frame may not use is made up (canvas video, WebAudio audio, posing as a device), so the request resolves instead of rejecting
-// kills: frames/cross-origin/no-allow/, frames/same-origin/allow-camera-none/, frames/cross-origin/first-declaration-wins-none/, frames/nested/cross-in-same-camera-none/, frames/sandbox/allow-scripts/, frames/srcdoc-sandboxed/, policy/permissions-policy/camera-none/same-origin-frame/
+// kills: frames/cross-origin/no-allow/, frames/same-origin/allow-camera-none/, frames/cross-origin/repeated-declaration-star-then-none/, frames/cross-origin/allow-camera-invalid-origin/, frames/nested/cross-in-same-camera-none/, frames/sandbox/allow-scripts, frames/srcdoc-sandboxed/, policy/permissions-policy/camera-none/same-origin-frame/
 //
 // It never rejects with a wrong error name (it does not reject at all), and the made-up tracks are live, of the
 // requested kinds, and carry device-like labels: a suite that only inspects error names when a promise rejects sees

@@ -12,7 +12,7 @@
 //   --brief           per claim, only the number of checks each pattern matched
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
@@ -27,6 +27,7 @@ import {
   type SeedClaimsFile,
 } from '../report/seed-claims';
 import { BCD_FEATURES } from '../report/compat-data';
+import { parseMutant } from './mutants';
 import type { Matrix } from '../types';
 
 const ROOT = join(__dirname, '..', '..');
@@ -158,6 +159,13 @@ if (provisional) out(`${provisional} area-wide (provisional) patterns decide not
 // ---- the BCD feature mapping names real checks (writeCompatData would otherwise drop a mistyped id quietly)
 for (const [feature, ids] of Object.entries(BCD_FEATURES))
   for (const id of ids) if (!checkIds.includes(id)) problem(`BCD feature ${feature} maps "${id}", which is no check`);
+
+// ---- every check a mutant says it kills exists (a renamed check would leave the mutant proving nothing)
+const mutantsDir = join(ROOT, 'mutants');
+for (const f of readdirSync(mutantsDir).filter((n) => n.endsWith('.js'))) {
+  const m = parseMutant(join(mutantsDir, f), readFileSync(join(mutantsDir, f), 'utf8'));
+  for (const k of m.kills) if (!checkIds.some((id) => id.startsWith(k))) problem(`mutant ${m.name} kills "${k}", which names no check`);
+}
 
 function seedUnitsContain(seed: string): boolean {
   // A check may quote one sentence, part of one, or several in a row (with or without the exception's name).
