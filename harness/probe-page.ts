@@ -313,6 +313,11 @@ export class ProbePage {
 
 /** What a microphone track carried, read through an AnalyserNode (AudioContext) while the probe listened. */
 export interface AudioContent {
+  /**
+   * How the samples were read: live through an AnalyserNode, or, where the AudioContext would not run, recorded for
+   * 1.5 s with MediaRecorder and decoded offline (then nothing after a stop() is read).
+   */
+  via: 'AnalyserNode' | 'MediaRecorder';
   /** The AudioContext's state once resumed ("running" unless the engine could not start one). */
   contextState: string;
   sampleRate: number;

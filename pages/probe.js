@@ -448,9 +448,15 @@
   /** @returns {Promise<import('../harness/probe-page').AudioContent>} */
   async function audioContent(track, a) {
     var AC = window.AudioContext || /** @type {any} */ (window).webkitAudioContext;
-    if (!AC) return { contextState: 'none', sampleRate: 0, windows: 0, maxRms: 0, peak: 0, dominantHz: null, error: 'no AudioContext' };
+    if (!AC) return { via: 'AnalyserNode', contextState: 'none', sampleRate: 0, windows: 0, maxRms: 0, peak: 0, dominantHz: null, error: 'no AudioContext' };
     var ctx = new AC();
     try { if (ctx.state !== 'running') await Promise.race([ctx.resume(), sleep(1000)]); } catch (e) { /* reported as its state */ }
+    if (ctx.state !== 'running' && typeof MediaRecorder !== 'undefined') {
+      // An AudioContext that cannot run reads zeros whatever the track carries; a recording decoded offline does not.
+      var suspended = ctx.state;
+      try { await ctx.close(); } catch (e) { /* not observed */ }
+      return recordedAudio(track, a, suspended);
+    }
     var src = ctx.createMediaStreamSource(new MediaStream([track]));
     var an = ctx.createAnalyser();
     an.fftSize = 2048;
@@ -463,7 +469,7 @@
     var buf = new Float32Array(an.fftSize);
     var freq = new Float32Array(an.frequencyBinCount);
     /** @type {import('../harness/probe-page').AudioContent} */
-    var d = { contextState: ctx.state, sampleRate: ctx.sampleRate, windows: 0, maxRms: 0, peak: 0, dominantHz: null };
+    var d = { via: 'AnalyserNode', contextState: ctx.state, sampleRate: ctx.sampleRate, windows: 0, maxRms: 0, peak: 0, dominantHz: null };
     function read() {
       an.getFloatTimeDomainData(buf);
       var ss = 0, pk = 0;
@@ -494,6 +500,59 @@
     }
     d.contextState = ctx.state;
     try { await ctx.close(); } catch (e) { /* closing is not what is observed */ }
+    return d;
+  }
+
+  /** Loudness and dominant frequency of mono samples, per 2048-sample window (a DFT of the loudest one). */
+  function measureSamples(d, sampleRate) {
+    var N = 2048, maxRms = 0, peak = 0, loudest = -1, windows = 0;
+    for (var start = 0; start + N <= d.length; start += N) {
+      var ss = 0;
+      for (var i = start; i < start + N; i++) { ss += d[i] * d[i]; peak = Math.max(peak, Math.abs(d[i])); }
+      var rms = Math.sqrt(ss / N);
+      windows++;
+      if (rms > maxRms) { maxRms = rms; loudest = start; }
+    }
+    var dominantHz = null;
+    if (loudest >= 0) {
+      var best = 0, bestK = 1;
+      for (var k = 1; k < N / 2; k++) {
+        var re = 0, im = 0, w = (2 * Math.PI * k) / N;
+        for (var n = 0; n < N; n++) { re += d[loudest + n] * Math.cos(w * n); im -= d[loudest + n] * Math.sin(w * n); }
+        var p = re * re + im * im;
+        if (p > best) { best = p; bestK = k; }
+      }
+      dominantHz = Math.round((bestK * sampleRate) / N);
+    }
+    return { maxRms: maxRms, peak: peak, windows: windows, dominantHz: dominantHz };
+  }
+
+  // The track recorded for 1.5 s (MediaRecorder) and decoded offline. With stop, the recording ends with the track, so
+  // what follows stop() is not read this way.
+  /** @returns {Promise<import('../harness/probe-page').AudioContent>} */
+  async function recordedAudio(track, a, contextState) {
+    var rec = new MediaRecorder(new MediaStream([track]));
+    var chunks = [];
+    rec.ondataavailable = function (e) { chunks.push(e.data); };
+    var stopped = new Promise(function (r) { rec.onstop = r; });
+    rec.start();
+    await sleep(1500);
+    if (rec.state !== 'inactive') rec.stop();
+    await Promise.race([stopped, sleep(3000)]);
+    /** @type {import('../harness/probe-page').AudioContent} */
+    var d = { via: 'MediaRecorder', contextState: contextState, sampleRate: 0, windows: 0, maxRms: 0, peak: 0, dominantHz: null };
+    try {
+      var decoded = await new OfflineAudioContext(1, 1, 48000).decodeAudioData(await new Blob(chunks).arrayBuffer());
+      var m = measureSamples(decoded.getChannelData(0), decoded.sampleRate);
+      d.sampleRate = decoded.sampleRate;
+      d.windows = m.windows;
+      d.maxRms = m.maxRms;
+      d.peak = m.peak;
+      d.dominantHz = m.dominantHz;
+    } catch (e) {
+      d.error = 'recording could not be decoded: ' + describeError(e).name;
+    }
+    if (a.stop) track.stop();
     return d;
   }
 

@@ -31,14 +31,18 @@ const CHANGED = 0.5;
 const FPS_OVER = 1.25;
 const FPS_NEAR = 0.4;
 
-const dbfs = (x: number | undefined): string => (x && x > 0 ? `${(20 * Math.log10(x)).toFixed(0)} dBFS` : 'digital silence');
+/** Below -120 dBFS is reported as such: codec and denormal residue, far under any threshold here. */
+const dbfs = (x: number | undefined): string =>
+  !x || x <= 0 ? 'digital silence' : x < 1e-6 ? 'below -120 dBFS' : `${(20 * Math.log10(x)).toFixed(0)} dBFS`;
 
 function audioSummary(r: CaptureContentOutcome): string {
   const a = r.audio;
   if (!a) return r.summary;
-  const heard = `loudest window ${dbfs(a.maxRms)}${a.dominantHz ? ` at ${a.dominantHz} Hz` : ''}, peak ${dbfs(a.peak)}`;
+  const heard = `loudest window ${dbfs(a.maxRms)}${a.dominantHz && a.maxRms > SILENT_PEAK ? ` at ${a.dominantHz} Hz` : ''}, peak ${dbfs(a.peak)}`;
   const stop = a.peakAfterStop !== undefined ? `; after stop() peak ${dbfs(a.peakAfterStop)}` : '';
-  return `${heard}${stop}${r.track?.enabled === false ? ' (track disabled)' : ''}; AudioContext ${a.contextState}${a.error ? `; ${a.error}` : ''}`;
+  const via =
+    a.via === 'MediaRecorder' ? `read from a MediaRecorder recording (AudioContext ${a.contextState})` : `AudioContext ${a.contextState}`;
+  return `${heard}${stop}${r.track?.enabled === false ? ' (track disabled)' : ''}; ${via}${a.error ? `; ${a.error}` : ''}`;
 }
 
 function videoSummary(r: CaptureContentOutcome): string {
@@ -75,14 +79,18 @@ async function capture(
 }
 
 /**
- * Samples are read through an AudioContext: one that never starts reads zeros whatever the track carries, which would
- * make a silent track look like a working one and a disabled one look correct. So does a video engine without frame
- * callbacks for the frame-rate checks.
+ * Samples are read live through an AudioContext, or, where none will run (Firefox ESR headless here), recorded with
+ * MediaRecorder and decoded offline. A recording ends with its track, so what follows stop() is then unread: such a
+ * cell is unsupported rather than read as silence it never heard.
  */
-function readable(r: CaptureContentOutcome, unsupported: (why: string) => never): void {
-  if (r.audio && r.audio.contextState !== 'running')
+function readable(r: CaptureContentOutcome, opts: CaptureContentOptions, unsupported: (why: string) => never): void {
+  if (r.audio?.via === 'MediaRecorder' && opts.stop)
     unsupported(
-      `the AudioContext stayed "${r.audio.contextState}" after resume(), so no sample of the track could be read (tried on firefox-esr 140 headless: media.autoplay.default=0, media.autoplay.blocking_policy=0, media.autoplay.block-webaudio=false, media.cubeb.force_mock_context, media.cubeb.force_null_context; not tried: MediaRecorder + decodeAudioData)`,
+      `the AudioContext stayed "${r.audio.contextState}" after resume(), so samples were read from a MediaRecorder recording, which ends when the track is stopped: what follows stop() cannot be read this way`,
+    );
+  if (r.audio?.via === 'AnalyserNode' && r.audio.contextState !== 'running')
+    unsupported(
+      `the AudioContext stayed "${r.audio.contextState}" after resume() and this engine has no MediaRecorder: no sample could be read`,
     );
 }
 
@@ -211,7 +219,7 @@ for (const c of CASES) {
       observe({ ...r, summary: r.outcome === 'resolved' ? (c.opts.kind === 'audio' ? audioSummary(r) : videoSummary(r)) : r.summary });
       expect(r.outcome).toBe('resolved');
       expect(r.audio?.error ?? r.video?.error).toBeUndefined();
-      readable(r, unsupported);
+      readable(r, c.opts, unsupported);
       c.judge(r, unsupported);
     },
   );
@@ -233,7 +241,7 @@ check(
     const r = await capture({ open, url, unsupported, devices: engine.info.devices }, { kind: 'audio' });
     observe({ ...r, summary: audioSummary(r) });
     expect(r.outcome).toBe('resolved');
-    readable(r, unsupported);
+    readable(r, { kind: 'audio' }, unsupported);
     const binHz = (r.audio?.sampleRate ?? 48_000) / 2048;
     expect(Math.abs((r.audio?.dominantHz ?? 0) - SINE_HZ)).toBeLessThanOrEqual(binHz);
   },
