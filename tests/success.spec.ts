@@ -1,4 +1,5 @@
 import { check, expect } from '../harness/check';
+import { APPLICABLE_NAMES } from '../harness/oracle';
 import type { GumOutcome } from '../harness/probe-page';
 
 const SEED_TRUE = 'If true is specified for a media type, the resulting stream is required to have that type of track in it.';
@@ -125,21 +126,11 @@ check(
   },
 );
 
-// Every constrainable property of a kind, as MediaTrackSettings / MediaTrackCapabilities name them. facingMode is left
-// out: a camera that does not know which way it faces has no VideoFacingModeEnum value to report.
-const MEMBERS: Record<'audio' | 'video', string[]> = {
-  video: ['width', 'height', 'aspectRatio', 'frameRate', 'resizeMode', 'deviceId', 'groupId'],
-  audio: [
-    'sampleRate',
-    'sampleSize',
-    'echoCancellation',
-    'autoGainControl',
-    'noiseSuppression',
-    'latency',
-    'channelCount',
-    'deviceId',
-    'groupId',
-  ],
+// Every constrainable property of a kind (the oracle's per-kind list). facingMode is left out: a camera that does not
+// know which way it faces has no VideoFacingModeEnum value to report.
+const MEMBERS: Record<'audio' | 'video', readonly string[]> = {
+  video: APPLICABLE_NAMES.video.filter((n) => n !== 'facingMode'),
+  audio: APPLICABLE_NAMES.audio,
 };
 for (const kind of ['audio', 'video'] as const) {
   for (const what of ['settings', 'capabilities'] as const) {
