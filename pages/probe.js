@@ -139,20 +139,33 @@
     return r;
   }
 
+  // A muted <video> element playing the stream, and whether its metadata arrived within waitMs. With shown, it is in
+  // the page (where frames are drawn from it). play() can stay pending (WebKit, after a frame-rate change): metadata
+  // is enough, so play() is not waited on past a second.
+  async function videoElementFor(stream, waitMs, shown) {
+    var v = document.createElement('video');
+    v.muted = true;
+    v.playsInline = true;
+    if (shown) {
+      v.autoplay = true;
+      v.style.cssText = 'position:fixed;left:0;top:0;width:320px;height:240px';
+      document.body.appendChild(v);
+    }
+    v.srcObject = stream;
+    var ok = await Promise.race([
+      new Promise(function (r) { v.onloadedmetadata = function () { r(true); }; }),
+      sleep(waitMs).then(function () { return false; }),
+    ]);
+    if (ok) try { await Promise.race([v.play(), sleep(1000)]); } catch (e) { /* autoplay policy: metadata is enough */ }
+    return { v: v, ok: ok };
+  }
+
   // The size a <video> element reports for the stream: what a page would actually see.
   async function videoSize(stream, waitMs) {
     if (!stream.getVideoTracks().length) return null;
     var wait = waitMs || 3000;
-    var v = document.createElement('video');
-    v.muted = true;
-    v.playsInline = true;
-    v.srcObject = stream;
-    var ok = await Promise.race([
-      new Promise(function (r) { v.onloadedmetadata = function () { r(true); }; }),
-      sleep(wait).then(function () { return false; }),
-    ]);
-    // play() can stay pending (WebKit, after a frame-rate change): metadata is enough, so do not wait on it.
-    if (ok) try { await Promise.race([v.play(), sleep(1000)]); } catch (e) { /* autoplay policy: metadata is enough */ }
+    var el = await videoElementFor(stream, wait, false);
+    var v = el.v, ok = el.ok;
     var d = ok ? { videoWidth: v.videoWidth, videoHeight: v.videoHeight } : { error: 'no loadedmetadata within ' + wait / 1000 + ' s' };
     v.srcObject = null;
     return d;
@@ -472,9 +485,7 @@
     var d = { via: 'AnalyserNode', contextState: ctx.state, sampleRate: ctx.sampleRate, windows: 0, maxRms: 0, peak: 0, dominantHz: null };
     function read() {
       an.getFloatTimeDomainData(buf);
-      var ss = 0, pk = 0;
-      for (var i = 0; i < buf.length; i++) { ss += buf[i] * buf[i]; pk = Math.max(pk, Math.abs(buf[i])); }
-      return { rms: Math.sqrt(ss / buf.length), peak: pk };
+      return level(buf, 0, buf.length);
     }
     var t0 = now();
     while (now() - t0 < 1500) {
@@ -503,15 +514,21 @@
     return d;
   }
 
+  /** RMS and largest magnitude of the n samples of d from start. */
+  function level(d, start, n) {
+    var ss = 0, pk = 0;
+    for (var i = start; i < start + n; i++) { ss += d[i] * d[i]; pk = Math.max(pk, Math.abs(d[i])); }
+    return { rms: Math.sqrt(ss / n), peak: pk };
+  }
+
   /** Loudness and dominant frequency of mono samples, per 2048-sample window (a DFT of the loudest one). */
   function measureSamples(d, sampleRate) {
     var N = 2048, maxRms = 0, peak = 0, loudest = -1, windows = 0;
     for (var start = 0; start + N <= d.length; start += N) {
-      var ss = 0;
-      for (var i = start; i < start + N; i++) { ss += d[i] * d[i]; peak = Math.max(peak, Math.abs(d[i])); }
-      var rms = Math.sqrt(ss / N);
+      var win = level(d, start, N);
+      peak = Math.max(peak, win.peak);
       windows++;
-      if (rms > maxRms) { maxRms = rms; loudest = start; }
+      if (win.rms > maxRms) { maxRms = win.rms; loudest = start; }
     }
     var dominantHz = null;
     if (loudest >= 0) {
@@ -558,21 +575,11 @@
 
   /** @returns {Promise<import('../harness/probe-page').VideoContent>} */
   async function videoContent(track, a) {
-    var v = document.createElement('video');
-    v.muted = true;
-    v.playsInline = true;
-    v.autoplay = true;
-    v.style.cssText = 'position:fixed;left:0;top:0;width:320px;height:240px';
-    document.body.appendChild(v);
-    v.srcObject = new MediaStream([track]);
+    var el = await videoElementFor(new MediaStream([track]), 3000, true);
+    var v = el.v;
     /** @type {import('../harness/probe-page').VideoContent} */
     var d = { videoWidth: 0, videoHeight: 0, samples: [], changes: [], fps: null };
-    var meta = await Promise.race([
-      new Promise(function (r) { v.onloadedmetadata = function () { r(true); }; }),
-      sleep(3000).then(function () { return false; }),
-    ]);
-    if (!meta) { v.srcObject = null; v.remove(); d.error = 'no loadedmetadata within 3 s'; return d; }
-    try { await Promise.race([v.play(), sleep(1000)]); } catch (e) { /* autoplay is allowed in every test profile */ }
+    if (!el.ok) { v.srcObject = null; v.remove(); d.error = 'no loadedmetadata within 3 s'; return d; }
     d.videoWidth = v.videoWidth;
     d.videoHeight = v.videoHeight;
     var canvas = document.createElement('canvas');
