@@ -62,9 +62,8 @@ export interface CheckMeta {
 const CONTEXT_AREAS: Record<string, string> = {
   'device-exposure': 'what enumerateDevices() exposes depends on captures earlier in the context',
   permissions: 'a permission answer may be remembered by the context',
-  // Measured on Chromium 156 (not 150): a frame whose request a policy refused leaves later requests of a frame of
-  // that origin refused in the same context, whatever their allow (3 cells wrong with sessions shared, none fresh).
-  frames: 'a refusal inside a cross-origin frame may be remembered by the context',
+  // Not frames: what Chromium 156 remembers of a request refused inside a frame is kept per tab, and a session whose
+  // frame saw a refusal gets a new page before it is lent again (renewPage() in session-pool.ts).
 };
 
 export function isolationOf(meta: Pick<CheckMeta, 'id' | 'isolation'>): Isolation {

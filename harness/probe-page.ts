@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineSession } from './types';
-import { leftPending, spoil, touched } from './session-pool';
+import { leftPending, refused, renewPage, spoil, touched } from './session-pool';
 
 export const PROBE_SOURCE = readFileSync(join(__dirname, '..', 'pages', 'probe.js'), 'utf8');
 
@@ -170,6 +170,7 @@ export class ProbePage {
     if (isNoProbe(result))
       result = await this.session.evaluate<T>(`(async () => { if (!window.__probe) { ${PROBE_SOURCE} } return await ${callExpr}; })()`);
     if (leftPending(result)) spoil(this.session);
+    else if (this.path.length > 0 && refused(result)) renewPage(this.session);
     else if (!leavesDocumentAsFound(this.path, op, args) || (result as { outcome?: unknown }).outcome === 'harness-error')
       touched(this.session);
     return result as T;

@@ -37,6 +37,8 @@ export interface LentSession extends EngineSession {
   spoil(): void;
   /** The document was changed (a frame, a kept track, a navigation from inside): the next check gets a new one. */
   touch(): void;
+  /** The page (tab) may remember this check: the next check gets a new page in this context, or a new session. */
+  renew(): void;
   /** What this session's context has memoised (see memo()), kept for as long as the context lives. */
   readonly memos: Map<string, unknown>;
   /** The URL the session was last navigated to, if any. */
@@ -58,6 +60,25 @@ export async function memo<T>(session: EngineSession, key: string, make: () => P
   const value = await make();
   memos?.set(key, value);
   return value;
+}
+
+/**
+ * Marks the session a check used as needing a new page before it is lent again: a request refused inside a frame. Measured
+ * on Chromium 156 (not 150): after such a refusal, later requests from a frame of that origin in the same tab were
+ * refused at once ("Permission dismissed", whatever their allow), in a new document too; a new tab in the same context
+ * did not carry it (3 runs of frames/, no cell different from a context per check). A session that cannot renew its
+ * page is closed instead.
+ */
+export function renewPage(session: EngineSession): void {
+  touched(session);
+  if ('renew' in session && typeof session.renew === 'function') (session as LentSession).renew();
+}
+
+/** Whether an outcome reports a rejected request, at any depth. */
+export function refused(result: unknown, depth = 0): boolean {
+  if (typeof result !== 'object' || result === null || depth > 6) return false;
+  if ((result as { outcome?: unknown }).outcome === 'rejected') return true;
+  return Object.values(result).some((v) => refused(v, depth + 1));
 }
 
 /**
@@ -124,6 +145,7 @@ export class SessionPool {
     const base = session;
     const seen = promptCount(base.prompts());
     let spoiled = false;
+    let renew = false;
     /** The document this check is in, and whether the check has left it as it found it. */
     let documentUrl: string | undefined;
     let clean = false;
@@ -137,6 +159,9 @@ export class SessionPool {
       },
       spoil: () => {
         spoiled = true;
+      },
+      renew: () => {
+        renew = true;
       },
       touch: () => {
         clean = false;
@@ -158,7 +183,8 @@ export class SessionPool {
       close: () => base.close(),
     };
     const release: Release = async (reusable, endCaptures) => {
-      if (!share || !reusable || spoiled || (this.idle.get(key)?.length ?? 0) >= IDLE_PER_KEY || !base.recycle) {
+      const ready = renew ? base.renewPage?.bind(base) : base.recycle?.bind(base);
+      if (!share || !reusable || spoiled || (this.idle.get(key)?.length ?? 0) >= IDLE_PER_KEY || !ready) {
         await base.close().catch(() => {});
         return;
       }
@@ -170,8 +196,7 @@ export class SessionPool {
         return;
       }
       // Ending the captures and recycling run while the next check starts; a session that fails either is closed, not lent.
-      const recycle = base.recycle.bind(base);
-      const ready = (endCaptures ? endCaptures().then(recycle) : recycle()).then(
+      const readied = (endCaptures ? endCaptures().then(ready) : ready()).then(
         () => true,
         async () => {
           await base.close().catch(() => {});
@@ -179,7 +204,7 @@ export class SessionPool {
         },
       );
       const list = this.idle.get(key) ?? [];
-      list.push({ session: base, ready });
+      list.push({ session: base, ready: readied });
       this.idle.set(key, list);
     };
     return { session: lent, release };

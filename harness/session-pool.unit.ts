@@ -1,6 +1,6 @@
 // The session pool with a fake engine: what is shared, what is never shared, and what a reused session reports.
 import { expect, test } from '@playwright/test';
-import { effectiveIsolation, leftPending, memo, SessionPool, spoil, touched } from './session-pool';
+import { effectiveIsolation, leftPending, memo, refused, renewPage, SessionPool, spoil, touched } from './session-pool';
 import type { Engine, EngineSession, PromptRecord, SessionOptions } from './types';
 
 const GRANTED: SessionOptions = { permissions: { camera: 'granted', microphone: 'granted' } };
@@ -12,9 +12,10 @@ interface FakeSession extends EngineSession {
   prompted: PromptRecord[];
   visited: string[];
   recycled: number;
+  renewed: number;
 }
 
-function fakeEngine(opts: { recycleFails?: boolean } = {}): { engine: Engine; made: FakeSession[] } {
+function fakeEngine(opts: { recycleFails?: boolean; pages?: boolean } = {}): { engine: Engine; made: FakeSession[] } {
   const made: FakeSession[] = [];
   const engine: Engine = {
     info: { id: 'webkit', browser: 'Fake', version: '1', driver: 'none', devices: 'fake', executable: '/fake', source: 'custom' },
@@ -28,6 +29,7 @@ function fakeEngine(opts: { recycleFails?: boolean } = {}): { engine: Engine; ma
         prompted: [],
         visited: [],
         recycled: 0,
+        renewed: 0,
         async goto(url) {
           this.visited.push(url);
         },
@@ -44,6 +46,10 @@ function fakeEngine(opts: { recycleFails?: boolean } = {}): { engine: Engine; ma
           this.closed = true;
         },
       };
+      if (opts.pages)
+        s.renewPage = async function (this: FakeSession) {
+          this.renewed++;
+        };
       made.push(s);
       return s;
     },
@@ -176,4 +182,31 @@ test('memos live with the context: a reused session has them, a fresh context do
   await b.release(true);
   const c = await pool.acquire(GRANTED, 'context');
   expect(await memo(c.session, 'model', read)).toBe(2);
+});
+
+test('a session whose frame saw a refusal gets a new page before it is lent again, or is closed when it cannot', async () => {
+  for (const pages of [true, false]) {
+    const { engine, made } = fakeEngine({ pages });
+    const pool = new SessionPool(engine);
+    const a = await pool.acquire(GRANTED, 'document');
+    await a.session.goto('https://a.test/');
+    renewPage(a.session);
+    await a.release(true);
+    const b = await pool.acquire(GRANTED, 'document');
+    await b.session.goto('https://a.test/');
+    expect(b.session.reused).toBe(pages);
+    expect(made[0]?.renewed).toBe(pages ? 1 : 0);
+    expect(made[0]?.recycled).toBe(0);
+    expect(made[0]?.closed).toBe(!pages);
+    // A new page means a new document: the same URL is navigated to again.
+    expect(made.at(-1)?.visited).toEqual(pages ? ['https://a.test/', 'https://a.test/'] : ['https://a.test/']);
+  }
+});
+
+test('a rejection anywhere in an outcome counts as a refusal; resolutions and pending calls do not', () => {
+  expect(refused({ load: { loaded: true }, gum: { outcome: 'rejected' } })).toBe(true);
+  expect(refused({ outer: { inner: { gum: { outcome: 'rejected' } } } })).toBe(true);
+  expect(refused({ gum: { outcome: 'resolved' } })).toBe(false);
+  expect(refused({ gum: { outcome: 'pending' } })).toBe(false);
+  expect(refused(null)).toBe(false);
 });

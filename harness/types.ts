@@ -101,6 +101,12 @@ export interface EngineSession {
   recycle?(): Promise<void>;
   /** Brings a recycled session's page to the front as the next check takes it; throws if it cannot have the focus. */
   refocus?(): Promise<void>;
+  /**
+   * Readies the session for another check with a new page (tab) in the same context, the old one closed: what a
+   * browser keeps per tab (Chromium's pending and dismissed permission requests) goes with it. A session without it
+   * that needs this is closed instead (see session-pool.ts, renewPage()).
+   */
+  renewPage?(): Promise<void>;
   close(): Promise<void>;
 }
 

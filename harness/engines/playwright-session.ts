@@ -10,7 +10,7 @@ export interface ContextAndPage {
 
 export class PlaywrightSession implements EngineSession {
   private readonly context: BrowserContext;
-  private readonly page: Page;
+  private page: Page;
   constructor(
     fresh: ContextAndPage,
     /** What this driver cannot observe (a Playwright driver sees neither prompts nor indicators). */
@@ -52,6 +52,13 @@ export class PlaywrightSession implements EngineSession {
     // 250 ms a check in Firefox, measured), and the next check's own navigation replaces the document anyway. Until
     // then nothing goes on capturing: the probe stops every track it hands out, and check() stops the kept ones
     // (the pool's endCaptures) before the session is lent again.
+  }
+
+  async renewPage(): Promise<void> {
+    const old = this.page;
+    this.page = await this.context.newPage();
+    this.used = false;
+    await old.close();
   }
 
   async refocus(): Promise<void> {
