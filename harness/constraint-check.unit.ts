@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { containedIn, parseFuzzArgs, resolveSymbols } from './cli/fuzz';
 import { type EngineModel, judgeApplyCase, judgeGumCase, snapSettings } from './constraint-check';
 import { ConfigError } from './errors';
+import { capabilitiesProblems, capabilityDifferences, settingsOutsideCapabilities, settingsProblems } from './constraint-check/shape';
 import { generate } from './oracle';
 import type { ApplyOutcome, GumOutcome, TrackInfo } from './probe-page';
 import { constraintAgreement, constraintAgreementSection } from './report/constraint-agreement';
@@ -279,4 +280,49 @@ test('the agreement section counts pass / total per engine and per property', ()
   expect(s.html).toContain('100%');
   expect(s.html).not.toContain('<b>gap 1</b>');
   expect(s.html).toContain('&lt;b&gt;gap 1&lt;/b&gt;');
+});
+
+test('shape: settings and capabilities are judged against their IDL types, and each setting against its capability', () => {
+  const settings = { width: 640, height: 480.5, frameRate: 30, facingMode: 'front', deviceId: 'd', groupId: 'g', custom: 'x' };
+  expect(settingsProblems(settings, 'video').problems).toEqual([
+    'height 480.5 is not a long',
+    'facingMode "front" is not a string of user|environment|left|right',
+  ]);
+  expect(settingsProblems({ sampleRate: 48000 }, 'audio').problems).toEqual(['deviceId missing', 'groupId missing']);
+  // A video member on an audio track is not judged: mediacapture-main does not define it for that kind.
+  expect(settingsProblems({ width: 'wide', deviceId: 'd', groupId: 'g' }, 'audio').problems).toEqual([]);
+  expect(
+    capabilitiesProblems({ width: { min: 10, max: 1 }, facingMode: ['user'], autoGainControl: [true, 'x'] }, 'video').problems,
+  ).toEqual(['width {"min":10,"max":1} is not a ULongRange']);
+  expect(capabilitiesProblems({ autoGainControl: [true, 'x'] }, 'audio').problems).toEqual([
+    'autoGainControl [true,"x"] is not a sequence (booleans)',
+  ]);
+  expect(
+    settingsOutsideCapabilities(
+      { width: 2000, frameRate: 30, deviceId: 'd', groupId: 'other' },
+      {
+        width: { min: 1, max: 1920 },
+        frameRate: { min: 1, max: 30 },
+        height: { min: 1, max: 1080 },
+        facingMode: [],
+        deviceId: 'd',
+        groupId: 'g',
+      },
+      'video',
+    ),
+  ).toEqual([
+    'width 2000 outside {"min":1,"max":1920}',
+    'height has a capability but no setting',
+    'groupId setting differs from its capability',
+  ]);
+  expect(
+    capabilityDifferences(
+      { width: { min: 1, max: 640 }, deviceId: 'a', zoom: { min: 1 } },
+      { width: { min: 1, max: 1920 }, deviceId: 'b' },
+      'video',
+    ),
+  ).toEqual(['deviceId differs', 'width: device {"min":1,"max":640}, track {"min":1,"max":1920}']);
+  expect(capabilityDifferences({ channelCount: { min: 1, max: 2 } }, null, 'audio')).toEqual([
+    'channelCount: device {"min":1,"max":2}, track absent',
+  ]);
 });

@@ -2,7 +2,13 @@
 // getSupportedConstraints(), getCapabilities() and getSettings() against the spec's IDL.
 import { check, expect } from '../harness/check';
 import { type EngineModel, runApplyCase } from '../harness/constraint-check';
-import { DEFAULT_SUPPORTED, PROPERTIES } from '../harness/oracle';
+import {
+  capabilitiesProblems,
+  capabilityDifferences,
+  settingsOutsideCapabilities,
+  settingsProblems,
+} from '../harness/constraint-check/shape';
+import { DEFAULT_SUPPORTED } from '../harness/oracle';
 import type { TrackInfo } from '../harness/probe-page';
 import { AREA, EXPECTED_ORACLE, lit } from './constraints-helpers';
 
@@ -185,106 +191,7 @@ check(
   },
 );
 
-type IdlSetting = 'long' | 'double' | 'string' | 'boolean' | 'booleanOrString';
-/** MediaTrackSettings member types (mediacapture-main). */
-const SETTING_TYPES: Record<string, IdlSetting> = {
-  width: 'long',
-  height: 'long',
-  aspectRatio: 'double',
-  frameRate: 'double',
-  facingMode: 'string',
-  resizeMode: 'string',
-  sampleRate: 'long',
-  sampleSize: 'long',
-  echoCancellation: 'booleanOrString',
-  autoGainControl: 'boolean',
-  noiseSuppression: 'boolean',
-  latency: 'double',
-  channelCount: 'long',
-  deviceId: 'string',
-  groupId: 'string',
-  backgroundBlur: 'boolean',
-};
-type IdlCap = 'ulongRange' | 'doubleRange' | 'strings' | 'booleans' | 'booleanOrStrings' | 'string';
-/** MediaTrackCapabilities member types (mediacapture-main). */
-const CAP_TYPES: Record<string, IdlCap> = {
-  width: 'ulongRange',
-  height: 'ulongRange',
-  aspectRatio: 'doubleRange',
-  frameRate: 'doubleRange',
-  facingMode: 'strings',
-  resizeMode: 'strings',
-  sampleRate: 'ulongRange',
-  sampleSize: 'ulongRange',
-  echoCancellation: 'booleanOrStrings',
-  autoGainControl: 'booleans',
-  noiseSuppression: 'booleans',
-  latency: 'doubleRange',
-  channelCount: 'ulongRange',
-  deviceId: 'string',
-  groupId: 'string',
-  backgroundBlur: 'booleans',
-};
-const ENUMS: Record<string, string[]> = { facingMode: ['user', 'environment', 'left', 'right'], resizeMode: ['none', 'crop-and-scale'] };
-const definedFor = (name: string, kind: string): boolean =>
-  name in SETTING_TYPES && (PROPERTIES[name]?.kinds.includes(kind as 'audio' | 'video') ?? false);
-
-function settingProblem(name: string, v: unknown): string | undefined {
-  const t = SETTING_TYPES[name];
-  const ok =
-    t === 'long'
-      ? Number.isInteger(v)
-      : t === 'double'
-        ? typeof v === 'number' && Number.isFinite(v)
-        : t === 'string'
-          ? typeof v === 'string' && (!ENUMS[name] || ENUMS[name].includes(v))
-          : t === 'boolean'
-            ? typeof v === 'boolean'
-            : typeof v === 'boolean' || typeof v === 'string';
-  return ok ? undefined : `${name} ${JSON.stringify(v)} is not a ${t}${ENUMS[name] ? ` of ${ENUMS[name].join('|')}` : ''}`;
-}
-
-function capabilityProblem(name: string, v: unknown): string | undefined {
-  const t = CAP_TYPES[name];
-  const isRange = typeof v === 'object' && v !== null && !Array.isArray(v);
-  const range = v as { min?: unknown; max?: unknown };
-  const num = (x: unknown): boolean =>
-    x === undefined || (t === 'ulongRange' ? Number.isInteger(x) && (x as number) >= 0 : typeof x === 'number' && Number.isFinite(x));
-  let ok: boolean;
-  if (t === 'ulongRange' || t === 'doubleRange') {
-    ok =
-      isRange &&
-      num(range.min) &&
-      num(range.max) &&
-      !(typeof range.min === 'number' && typeof range.max === 'number' && range.min > range.max);
-  } else if (t === 'string') ok = typeof v === 'string';
-  else if (!Array.isArray(v)) ok = false;
-  else if (t === 'strings') ok = v.every((x) => typeof x === 'string' && (!ENUMS[name] || ENUMS[name].includes(x)));
-  else if (t === 'booleans') ok = v.every((x) => typeof x === 'boolean');
-  else ok = v.every((x) => typeof x === 'boolean' || typeof x === 'string');
-  return ok
-    ? undefined
-    : `${name} ${JSON.stringify(v)} is not a ${t === 'ulongRange' ? 'ULongRange' : t === 'doubleRange' ? 'DoubleRange (min <= max)' : t === 'string' ? 'DOMString' : `sequence (${t})`}`;
-}
-
-/** Is the setting a member of the set getCapabilities() gives for it? */
-function withinCapability(setting: unknown, cap: unknown): boolean {
-  if (typeof cap === 'string') return setting === cap;
-  if (Array.isArray(cap)) return cap.includes(setting);
-  if (typeof cap === 'object' && cap !== null && typeof setting === 'number') {
-    const { min, max } = cap as { min?: number; max?: number };
-    return (min === undefined || setting >= min - 1e-9) && (max === undefined || setting <= max + 1e-9);
-  }
-  return false;
-}
-
 const grantTrack = (m: EngineModel, kind: string): TrackInfo | undefined => m.grant.tracks?.find((t) => t.kind === kind);
-
-/** The members of a settings or capabilities object that mediacapture-main defines for the kind, and their problems. */
-function memberProblems(obj: object, kind: 'audio' | 'video', problemOf: (name: string, value: unknown) => string | undefined | null) {
-  const members = Object.entries(obj).filter(([n]) => definedFor(n, kind));
-  return { count: members.length, problems: members.map(([n, v]) => problemOf(n, v)).filter((x): x is string => !!x) };
-}
 
 for (const kind of ['video', 'audio'] as const) {
   const label = kind === 'video' ? 'camera' : 'microphone';
@@ -300,8 +207,7 @@ for (const kind of ['video', 'audio'] as const) {
       const model = await deviceModel(page);
       const t = grantTrack(model, kind);
       const settings = t?.settings ?? {};
-      const { count, problems } = memberProblems(settings, kind, settingProblem);
-      for (const n of ['deviceId', 'groupId']) if (!(n in settings)) problems.push(`${n} missing`);
+      const { count, problems } = settingsProblems(settings, kind);
       observe({ settings, summary: problems.length ? problems.join('; ') : `${count} members, all well typed` });
       expect(t, `no ${kind} track`).toBeTruthy();
       expect(problems).toEqual([]);
@@ -320,7 +226,7 @@ for (const kind of ['video', 'audio'] as const) {
       const model = await deviceModel(page);
       const caps = grantTrack(model, kind)?.capabilities ?? null;
       const { count, problems } =
-        caps === null ? { count: 0, problems: ['getCapabilities() gave nothing'] } : memberProblems(caps, kind, capabilityProblem);
+        caps === null ? { count: 0, problems: ['getCapabilities() gave nothing'] } : capabilitiesProblems(caps, kind);
       observe({ capabilities: caps, summary: problems.length ? problems.join('; ') : `${count} members, all well typed` });
       expect(problems).toEqual([]);
     },
@@ -339,18 +245,7 @@ for (const kind of ['video', 'audio'] as const) {
       const t = grantTrack(model, kind);
       const caps = t?.capabilities ?? {};
       const settings = t?.settings ?? {};
-      const problems: string[] = [];
-      for (const [n, cap] of Object.entries(caps)) {
-        // An empty list offers no value a setting could take, so its key cannot be required in the settings.
-        if (!definedFor(n, kind) || (Array.isArray(cap) && cap.length === 0)) continue;
-        if (!(n in settings)) problems.push(`${n} has a capability but no setting`);
-        else if (!withinCapability(settings[n], cap))
-          problems.push(
-            n === 'deviceId' || n === 'groupId'
-              ? `${n} setting differs from its capability`
-              : `${n} ${JSON.stringify(settings[n])} outside ${JSON.stringify(cap)}`,
-          );
-      }
+      const problems = settingsOutsideCapabilities(settings, caps, kind);
       observe({
         settings,
         capabilities: caps,
@@ -375,21 +270,8 @@ for (const kind of ['video', 'audio'] as const) {
       const device = model.devices.find((d) => d.deviceId === t?.settings?.['deviceId']);
       const fromDevice = device?.deviceInfoCaps ?? null;
       const fromTrack = t?.capabilities ?? null;
-      const differ: string[] = [];
-      if (fromDevice === null) differ.push('InputDeviceInfo.getCapabilities() is not available');
-      else {
-        // mediacapture-main's members only: other specs (mediacapture-image) extend the dictionary on their own terms.
-        for (const n of [...new Set([...Object.keys(fromDevice), ...Object.keys(fromTrack ?? {})])]
-          .filter((x) => definedFor(x, kind))
-          .sort()) {
-          const a = fromDevice[n];
-          const b = fromTrack?.[n];
-          if (JSON.stringify(a) === JSON.stringify(b)) continue;
-          const show = (x: unknown): string =>
-            n === 'deviceId' || n === 'groupId' ? (x === undefined ? 'absent' : 'an id') : (JSON.stringify(x) ?? 'absent');
-          differ.push(n === 'deviceId' || n === 'groupId' ? `${n} differs` : `${n}: device ${show(a)}, track ${show(b)}`);
-        }
-      }
+      const differ =
+        fromDevice === null ? ['InputDeviceInfo.getCapabilities() is not available'] : capabilityDifferences(fromDevice, fromTrack, kind);
       observe({ device: device?.label, fromDevice, fromTrack, summary: differ.length ? differ.join('; ') : 'identical' });
       expect(device, "the track's device is enumerated").toBeTruthy();
       expect(differ).toEqual([]);
