@@ -7,13 +7,14 @@
 // tried once more in the same test, after the engine is relaunched if it died; the first verdict a browser gave
 // stands. To Playwright Test every cell is an outcome it expects (a verdict of fail or error marks the test as an
 // expected failure), so an engine failure never costs a worker restart and a browser relaunch.
-import { test as base, expect } from '@playwright/test';
+import { test as base } from '@playwright/test';
 import { readEngineModel, type CapsCache, type EngineModel } from './constraint-check';
 import { EngineUnavailable, errorLine, isExpectFailure, Unsupported } from './errors';
 import { launchEngine } from './engines';
 import { launchOptions } from './engines/launch-options';
 import { EngineSupervisor } from './engines/supervisor';
 import type { HostKey } from './hosts';
+import { expect } from './matchers';
 import { ProbePage } from './probe-page';
 import { ReproJournal } from './repro';
 import { readRunConfig, serverPorts } from './run-config';

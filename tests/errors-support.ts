@@ -1,27 +1,8 @@
-// Shared by the exceptions, permission-matrix and device-exposure checks: what the browser's own capture indicator
-// says after a request, and which legacy callback form of getUserMedia a page has.
-import { expect, type OpenedPage } from '../harness/check';
+// For the exceptions checks: which legacy callback form of getUserMedia a page has, and an error's summary.
+import type { OpenedPage } from '../harness/check';
 import type { GumOptions, GumOutcome } from '../harness/probe-page';
-import { isUnobservable, type CaptureIndicator, type Unobservable } from '../harness/types';
-
-export interface IndicatorReading {
-  indicator: CaptureIndicator | Unobservable;
-  /** One phrase for a summary: "indicator none/none", or "indicator not visible". */
-  note: string;
-}
-
-export async function readIndicator(page: OpenedPage): Promise<IndicatorReading> {
-  const indicator = await page.indicator();
-  const note = isUnobservable(indicator)
-    ? 'indicator not visible'
-    : `indicator camera ${indicator.camera}, microphone ${indicator.microphone}`;
-  return { indicator, note };
-}
-
-/** No capture is left running after a failed request, where the engine's indicator is visible to the driver. */
-export function expectNoLiveCapture(r: IndicatorReading): void {
-  if (!isUnobservable(r.indicator)) expect(r.indicator).toEqual({ camera: 'none', microphone: 'none' });
-}
+import type { Unobservable } from '../harness/types';
+import type { IndicatorReading } from './browser-ui';
 
 export type LegacyVia = Exclude<GumOptions['via'], 'mediaDevices' | undefined>;
 

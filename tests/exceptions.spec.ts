@@ -3,7 +3,8 @@
 import { check, expect, DENIED, GRANTED, PROMPT, type OpenedPage } from '../harness/check';
 import type { GumOutcome } from '../harness/probe-page';
 import { isUnobservable, type PermissionProfile, type SessionEnvironment } from '../harness/types';
-import { errorSummary, expectNoLiveCapture, legacyVia, readIndicator, type LegacyVia } from './errors-support';
+import { expectNoLiveCapture, expectNoPrompt, readIndicator, readPrompts } from './browser-ui';
+import { errorSummary, legacyVia, type LegacyVia } from './errors-support';
 import { SEED_DENIED, SEED_POLICY_ERROR, SPEC_NO_KIND } from './seed-quotes';
 
 const AREA = 'exceptions';
@@ -233,8 +234,7 @@ for (const c of CASES) {
       const { page, r } = await provoke(open, url, c);
       const ind = await readIndicator(page);
       observe({ ...r, indicator: ind.indicator, summary: errorSummary(r, ind) });
-      expect(r.outcome).toBe('rejected');
-      expect(r.error?.name).toBe(c.name);
+      expect(r).toRejectWith(c.name);
       expect(r.error?.isDOMException).toBe(c.domException);
       if (!c.domException) expect(r.error?.isTypeError).toBe(true);
       expectNoLiveCapture(ind);
@@ -255,8 +255,7 @@ for (const c of CASES) {
       const ind = await readIndicator(page);
       observe({ ...r, entry, indicator: ind.indicator, summary: `${entry}: ${errorSummary(r, ind)}` });
       // 'rejected' here means the error callback ran; a synchronous throw is 'threw'.
-      expect(r.outcome).toBe('rejected');
-      expect(r.error?.name).toBe(c.name);
+      expect(r).toRejectWith(c.name);
       expectNoLiveCapture(ind);
     },
   );
@@ -273,8 +272,7 @@ check(
   async ({ open, url, observe, unsupported }) => {
     const { r, entry } = await provoke(open, url, { profile: GRANTED, constraints: IMPOSSIBLE }, { unsupported });
     observe({ ...r, entry, summary: `${entry}: ${r.summary}` });
-    expect(r.outcome).toBe('rejected');
-    expect(r.error?.name).toBe('OverconstrainedError');
+    expect(r).toRejectWith('OverconstrainedError');
     expect(r.error?.constraint).toBe('width');
   },
 );
@@ -293,8 +291,7 @@ check(
     if (isUnobservable(via)) return unsupported(via.unobservable);
     const r = await page.gum({ audio: true, video: true }, { via, waitMs: 4000 });
     observe({ ...r, entry: `navigator.${via}`, summary: `navigator.${via}: ${r.summary}` });
-    expect(r.outcome).toBe('rejected');
-    expect(r.error?.name).toBe('NotAllowedError');
+    expect(r).toRejectWith('NotAllowedError');
   },
 );
 
@@ -323,8 +320,7 @@ check(
       ...r,
       summary: `${r.summary}; class ${r.error?.className}; instanceof OverconstrainedError: ${r.error?.isOverconstrainedError}`,
     });
-    expect(r.outcome).toBe('rejected');
-    expect(r.error?.name).toBe('OverconstrainedError');
+    expect(r).toRejectWith('OverconstrainedError');
     expect(r.error?.isOverconstrainedError).toBe(true);
     expect(r.error?.className).toBe('OverconstrainedError');
   },
@@ -376,8 +372,7 @@ check(
     const page = await open(url('a'));
     const r = await impossibleAfterCapture(page);
     observe({ ...r, summary: `${r.summary}; instanceof DOMException: ${r.error?.isDOMException}` });
-    expect(r.outcome).toBe('rejected');
-    expect(r.error?.name).toBe('OverconstrainedError');
+    expect(r).toRejectWith('OverconstrainedError');
     expect(r.error?.isDOMException).toBe(true);
   },
 );
@@ -393,11 +388,10 @@ check(
   async ({ open, url, observe }) => {
     const page = await open(url('a'), PROMPT, { devices: 'no-camera' });
     const r = await page.gum({ video: true }, { waitMs: 3000 });
-    const prompts = page.prompts();
-    observe({ ...r, prompts, summary: `${r.summary}; prompts: ${isUnobservable(prompts) ? 'not visible' : prompts.length}` });
-    expect(r.outcome).toBe('rejected');
-    expect(r.error?.name).toBe('NotFoundError');
-    if (!isUnobservable(prompts)) expect(prompts).toEqual([]);
+    const seen = readPrompts(page);
+    observe({ ...r, prompts: seen.prompts, summary: `${r.summary}; ${seen.note}` });
+    expect(r).toRejectWith('NotFoundError');
+    expectNoPrompt(seen);
   },
 );
 
@@ -412,10 +406,9 @@ check(
   async ({ open, url, observe }) => {
     const page = await open(url('a'), PROMPT);
     const r = await page.detachedGum({ video: true }, 3000);
-    const prompts = page.prompts();
-    observe({ ...r, prompts, summary: `${r.summary}; prompts: ${isUnobservable(prompts) ? 'not visible' : prompts.length}` });
-    expect(r.outcome).toBe('rejected');
-    expect(r.error?.name).toBe('InvalidStateError');
-    if (!isUnobservable(prompts)) expect(prompts).toEqual([]);
+    const seen = readPrompts(page);
+    observe({ ...r, prompts: seen.prompts, summary: `${r.summary}; ${seen.note}` });
+    expect(r).toRejectWith('InvalidStateError');
+    expectNoPrompt(seen);
   },
 );

@@ -4,7 +4,7 @@
 import { check, expect, DENIED, PROMPT } from '../harness/check';
 import type { HostKey } from '../harness/hosts';
 import type { FrameSpec, ProbePage } from '../harness/probe-page';
-import { isUnobservable } from '../harness/types';
+import { expectNoPrompt, readPrompts } from './browser-ui';
 import {
   BOTH,
   REQUESTS,
@@ -234,12 +234,11 @@ check(
     const src = url('b', '/frame.html');
     const f = await top.frame({ src });
     const r = f.load.scriptRan ? await f.page.gum({ video: true }, { waitMs: 3000 }) : null;
-    const prompts = top.prompts();
-    const shown = isUnobservable(prompts) ? 'prompts not observable' : `${prompts.length} prompt(s)`;
-    observe({ load: f.load, gum: r, prompts, summary: `${loadSummary(f.load)}; ${gumSummary(r)}; ${shown}` });
+    const seen = readPrompts(top);
+    observe({ load: f.load, gum: r, prompts: seen.prompts, summary: `${loadSummary(f.load)}; ${gumSummary(r)}; ${seen.note}` });
     expectFrameRan(f.load, originOf(src));
     expectGum(r!, false, ['video']);
-    if (!isUnobservable(prompts)) expect(prompts.length).toBe(0);
+    expectNoPrompt(seen);
   },
 );
 

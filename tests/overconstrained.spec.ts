@@ -1,5 +1,6 @@
 import { check, expect, PROMPT } from '../harness/check';
 import { isUnobservable } from '../harness/types';
+import { expectNoPrompt, readPrompts } from './browser-ui';
 import { SEED_CONSTRAINT_NAMED, SEED_MIN_NO_PROMPT } from './seed-quotes';
 
 check(
@@ -30,16 +31,15 @@ check(
   async ({ open, url, observe }) => {
     const page = await open(url('a'), PROMPT);
     const { gum, permissions } = await page.gumThenPermissions({ video: { width: { exact: 99999 } } }, { waitMs: 3000 });
-    const prompts = page.prompts();
+    const seen = readPrompts(page);
     observe({
       ...gum,
-      prompts,
+      prompts: seen.prompts,
       permissionsAfter: permissions,
-      summary: `${gum.summary}; prompts: ${isUnobservable(prompts) ? 'not visible' : prompts.length}; camera: ${permissions.camera}`,
+      summary: `${gum.summary}; ${seen.note}; camera: ${permissions.camera}`,
     });
-    expect(gum.outcome).toBe('rejected');
-    expect(gum.error?.name).toBe('OverconstrainedError');
-    if (isUnobservable(prompts)) expect(permissions.camera).toBe('prompt');
-    else expect(prompts).toEqual([]);
+    expect(gum).toRejectWith('OverconstrainedError');
+    if (isUnobservable(seen.prompts)) expect(permissions.camera).toBe('prompt');
+    else expectNoPrompt(seen);
   },
 );

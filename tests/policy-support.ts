@@ -74,8 +74,7 @@ export function expectGum(r: GumOutcome, allowed: boolean, kinds: Kind[]): void 
       expect(deviceIdOf(t.settings)).not.toBe('');
     }
   } else {
-    expect(r.outcome).toBe('rejected');
-    expect(r.error?.name).toBe('NotAllowedError');
+    expect(r).toRejectWith('NotAllowedError');
     expect(r.error?.isDOMException).toBe(true);
   }
 }

@@ -4,7 +4,7 @@
 import { check, expect, PROMPT } from '../harness/check';
 import type { HostKey } from '../harness/hosts';
 import type { ProbePage } from '../harness/probe-page';
-import { isUnobservable } from '../harness/types';
+import { expectNoPrompt, readPrompts } from './browser-ui';
 import {
   BOTH,
   REQUESTS,
@@ -219,11 +219,10 @@ check(
   async ({ open, url, observe }) => {
     const page = await open(url('a', '/policy/pp-camera-none.html'), PROMPT);
     const g = await page.gum({ video: true }, { waitMs: 3000 });
-    const prompts = page.prompts();
-    const shown = isUnobservable(prompts) ? 'prompts not observable' : `${prompts.length} prompt(s)`;
-    observe({ gum: g, prompts, summary: `${gumSummary(g)}; ${shown}` });
+    const seen = readPrompts(page);
+    observe({ gum: g, prompts: seen.prompts, summary: `${gumSummary(g)}; ${seen.note}` });
     expectGum(g, false, ['video']);
-    if (!isUnobservable(prompts)) expect(prompts.length).toBe(0);
+    expectNoPrompt(seen);
   },
 );
 

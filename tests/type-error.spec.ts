@@ -26,8 +26,7 @@ for (const c of CASES) {
       const page = await open(url('a'));
       const r = await page.gum(c.constraints, { waitMs: 3000 });
       observe(r);
-      expect(r.outcome).toBe('rejected');
-      expect(r.error?.name).toBe('TypeError');
+      expect(r).toRejectWith('TypeError');
       expect(r.error?.isTypeError).toBe(true);
     },
   );
