@@ -23,7 +23,7 @@ function browserPresent(id: EngineId): boolean {
   }
 }
 
-function needs(engines: EngineId[], devices: DeviceMode): Need[] {
+function needs(engines: EngineId[], _devices: DeviceMode): Need[] {
   const list: Need[] = [];
   if (engines.includes('chromium')) list.push({ what: 'chromium', present: () => browserPresent('chromium'), packages: ['chromium'] });
   if (engines.includes('firefox')) list.push({ what: 'firefox', present: () => browserPresent('firefox'), packages: ['firefox-esr'] });
@@ -39,8 +39,8 @@ function needs(engines: EngineId[], devices: DeviceMode): Need[] {
   if (engines.includes('chromium') || engines.includes('webkit')) {
     list.push({ what: 'Xvfb', present: () => existsSync('/usr/bin/Xvfb'), packages: ['xvfb', 'xauth'] });
   }
-  if (devices === 'real')
-    list.push({ what: 'pulseaudio', present: () => existsSync('/usr/bin/pulseaudio'), packages: ['pulseaudio', 'pulseaudio-utils'] });
+  // Every run has checks on the machine's devices (the real-devices area): a PulseAudio sine source is the microphone.
+  list.push({ what: 'pulseaudio', present: () => existsSync('/usr/bin/pulseaudio'), packages: ['pulseaudio', 'pulseaudio-utils'] });
   return list;
 }
 

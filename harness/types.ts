@@ -60,9 +60,11 @@ export interface CaptureIndicator {
  * The capture devices a session's browser offers. 'default': the run's devices (the engine's fake ones, or the
  * machine's with GUM_DEVICES=real). The others take away every device of a kind, to provoke NotFoundError:
  * 'no-camera' guarantees that no camera exists (microphones: whatever the engine then offers), 'no-microphone' the
- * reverse, 'none' neither kind. Engines build them from their own fake-device switches where they have them.
+ * reverse, 'none' neither kind. Engines build them from their own fake-device switches where they have them. 'real':
+ * the machine's own devices in a fake run (the run's PulseAudio sine source as the microphone; whatever cameras the
+ * machine has), the same as 'default' under GUM_DEVICES=real.
  */
-export type DeviceSet = 'default' | 'no-camera' | 'no-microphone' | 'none';
+export type DeviceSet = 'default' | 'no-camera' | 'no-microphone' | 'none' | 'real';
 
 /**
  * A failure imposed on capture, to provoke the errors the spec gives for it: 'device-busy' (a hardware or OS lock:

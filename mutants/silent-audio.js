@@ -1,5 +1,5 @@
 // mutant: microphone tracks carry silence while reporting themselves enabled and live
-// kills: captured-content/audio/not-silent, captured-content/audio/stopped-is-silent
+// kills: captured-content/audio/not-silent, captured-content/audio/stopped-is-silent, captured-content/audio/real-sine-frequency, real-devices/microphone/carries-sound
 (() => {
   const real = MediaDevices.prototype.getUserMedia;
   const setEnabled = Object.getOwnPropertyDescriptor(MediaStreamTrack.prototype, 'enabled').set;

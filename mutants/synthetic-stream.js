@@ -1,5 +1,5 @@
 // mutant: getUserMedia opens the devices, then hands back synthetic tracks (a canvas and an oscillator) in their place
-// kills: indicator/camera-capture-shown, indicator/microphone-capture-shown
+// kills: indicator/camera-capture-shown, indicator/microphone-capture-shown, real-devices/microphone/audio-only, real-devices/microphone/listed-after-capture
 (() => {
   const real = MediaDevices.prototype.getUserMedia;
   MediaDevices.prototype.getUserMedia = function (c) {

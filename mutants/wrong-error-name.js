@@ -1,5 +1,5 @@
 // mutant: errors keep their cause but get another name: a denial is the pre-2016 SecurityError, a missing device is NotReadableError, a detached document is NotSupportedError
-// kills: exceptions/not-allowed/permission-denied, exceptions/not-found/, exceptions/invalid-state/detached-document, permission-matrix/camera-denied/microphone-denied/
+// kills: exceptions/not-allowed/permission-denied, exceptions/not-found/, exceptions/invalid-state/detached-document, permission-matrix/camera-denied/microphone-denied/, real-devices/no-camera/
 (() => {
   const RENAMED = { NotAllowedError: 'SecurityError', NotFoundError: 'NotReadableError', InvalidStateError: 'NotSupportedError' };
   const real = MediaDevices.prototype.getUserMedia;

@@ -3,8 +3,22 @@
 // of another size than getSettings() reports passes every check that looks only at the track objects; these do not.
 // Figures go into `observed`; thresholds are named below with why.
 import { check, expect } from '../harness/check';
-import type { CaptureContentOptions, CaptureContentOutcome, ProbePage } from '../harness/probe-page';
+import type { CaptureContentOptions, CaptureContentOutcome } from '../harness/probe-page';
 import { SINE_HZ } from '../harness/pulse';
+import {
+  audioSummary,
+  BLACK_LUMA,
+  capture,
+  CHANGED,
+  dbfs,
+  FPS_NEAR,
+  FPS_OVER,
+  NOT_BLACK_LUMA,
+  readable,
+  SILENT_PEAK,
+  SOUND_RMS,
+  videoSummary,
+} from './content-support';
 
 const AREA = 'captured-content';
 
@@ -18,81 +32,6 @@ const SPEC_FRAME_RATE =
   'mediacapture-main, frameRate: "As a setting, this value represents the configured frame rate. ... if the setting is 25 frames per second via decimation ... but due to lighting conditions only 20 frames per second is achieved, frameRate reports the setting: 25 frames per second."';
 const SEED_STREAM =
   'The MediaDevices.getUserMedia() method prompts the user for permission to use a media input which produces a MediaStream with tracks containing the requested types of media.';
-
-/** A window louder than -60 dBFS is sound; a sample no larger than -80 dBFS is silence (dither, rounding). */
-const SOUND_RMS = 0.001;
-const SILENT_PEAK = 0.0001;
-/** Luma 0-255: a frame with any pixel above 64 is not black; one with none above 24 is (limited-range and scaling error). */
-const NOT_BLACK_LUMA = 64;
-const BLACK_LUMA = 24;
-/** Mean absolute luma difference between two draws: above 0.5 the picture changed, at most 0.5 it did not. */
-const CHANGED = 0.5;
-/** Frame callbacks per second against the setting: timing jitter of a one-second count allows 25 % above. */
-const FPS_OVER = 1.25;
-const FPS_NEAR = 0.4;
-
-/** Below -120 dBFS is reported as such: codec and denormal residue, far under any threshold here. */
-const dbfs = (x: number | undefined): string =>
-  !x || x <= 0 ? 'digital silence' : x < 1e-6 ? 'below -120 dBFS' : `${(20 * Math.log10(x)).toFixed(0)} dBFS`;
-
-function audioSummary(r: CaptureContentOutcome): string {
-  const a = r.audio;
-  if (!a) return r.summary;
-  const heard = `loudest window ${dbfs(a.maxRms)}${a.dominantHz && a.maxRms > SILENT_PEAK ? ` at ${a.dominantHz} Hz` : ''}, peak ${dbfs(a.peak)}`;
-  const stop = a.peakAfterStop !== undefined ? `; after stop() peak ${dbfs(a.peakAfterStop)}` : '';
-  const via =
-    a.via === 'MediaRecorder' ? `read from a MediaRecorder recording (AudioContext ${a.contextState})` : `AudioContext ${a.contextState}`;
-  return `${heard}${stop}${r.track?.enabled === false ? ' (track disabled)' : ''}; ${via}${a.error ? `; ${a.error}` : ''}`;
-}
-
-function videoSummary(r: CaptureContentOutcome): string {
-  const v = r.video;
-  if (!v) return r.summary;
-  if (v.error) return v.error;
-  const s = r.track?.settings ?? {};
-  const maxLuma = Math.max(...v.samples.map((x) => x.maxLuma));
-  const change = Math.max(...v.changes);
-  const parts = [
-    `${v.videoWidth}x${v.videoHeight} frames (settings ${String(s['width'])}x${String(s['height'])} at ${String(s['frameRate'])} fps)`,
-    `brightest pixel luma ${maxLuma}`,
-    `largest change between draws ${change}`,
-    v.fps === null ? 'no frame callback' : `${v.fps} frame callbacks/s`,
-  ];
-  if (v.changeAfterStop !== undefined)
-    parts.push(`after stop(): ${v.framesAfterStop ?? 'n/a'} frame callbacks, change between draws ${v.changeAfterStop}`);
-  return parts.join('; ') + (r.track?.enabled === false ? ' (track disabled)' : '');
-}
-
-/**
- * Opens the fixture page and reads what a track carries. The read must have happened: a getUserMedia that does not
- * resolve is a failure here, except that a machine's real devices may lack a camera (then there is nothing to read).
- */
-async function capture(
-  fx: { open: (url: string) => Promise<ProbePage>; url: (h: 'a') => string; unsupported: (why: string) => never; devices: string },
-  opts: CaptureContentOptions,
-): Promise<CaptureContentOutcome> {
-  const page = await fx.open(fx.url('a'));
-  const r = await page.captureContent(opts);
-  if (fx.devices === 'real' && r.outcome === 'rejected' && r.error?.name === 'NotFoundError')
-    fx.unsupported(`this machine has no real ${opts.kind === 'audio' ? 'microphone' : 'camera'} (getUserMedia: NotFoundError)`);
-  return r;
-}
-
-/**
- * Samples are read live through an AudioContext, or, where none will run (Firefox ESR headless here), recorded with
- * MediaRecorder and decoded offline. A recording ends with its track, so what follows stop() is then unread: such a
- * cell is unsupported rather than read as silence it never heard.
- */
-function readable(r: CaptureContentOutcome, opts: CaptureContentOptions, unsupported: (why: string) => never): void {
-  if (r.audio?.via === 'MediaRecorder' && opts.stop)
-    unsupported(
-      `the AudioContext stayed "${r.audio.contextState}" after resume(), so samples were read from a MediaRecorder recording, which ends when the track is stopped: what follows stop() cannot be read this way`,
-    );
-  if (r.audio?.via === 'AnalyserNode' && r.audio.contextState !== 'running')
-    unsupported(
-      `the AudioContext stayed "${r.audio.contextState}" after resume() and this engine has no MediaRecorder: no sample could be read`,
-    );
-}
 
 interface ContentCase {
   key: string;
@@ -234,11 +173,8 @@ check(
     expected: `dominant frequency ${SINE_HZ} Hz within one 2048-point FFT bin (about 23 Hz at 48 kHz)`,
   },
   async ({ open, url, observe, unsupported, engine }) => {
-    if (engine.info.devices !== 'real')
-      unsupported(
-        "fake devices: no spec or engine documentation names the fake microphone's tone, so there is no frequency to compare; run with GUM_DEVICES=real (the harness's PulseAudio sine source)",
-      );
-    const r = await capture({ open, url, unsupported, devices: engine.info.devices }, { kind: 'audio' });
+    // The fake microphones' tones are named by no spec or engine documentation: the machine's microphone is the sine.
+    const r = await capture({ open, url, unsupported, devices: engine.info.devices, env: { devices: 'real' } }, { kind: 'audio' });
     observe({ ...r, summary: audioSummary(r) });
     expect(r.outcome).toBe('resolved');
     readable(r, { kind: 'audio' }, unsupported);

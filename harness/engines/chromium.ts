@@ -3,6 +3,7 @@
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright';
 import { acquireDisplay } from '../display';
 import { MAPPED_HOSTS } from '../hosts';
+import { audioServer } from '../pulse';
 import type { CaptureFault, DeviceSet, Unobserved, Engine, EngineInfo, LaunchOptions, PermissionState } from '../types';
 import { PlaywrightSession } from './playwright-session';
 import { SparePool } from './spare';
@@ -14,6 +15,8 @@ const CDP_SETTING: Record<Exclude<PermissionState, 'prompt'>, 'granted' | 'denie
 // `device-count` is the only fake-device parameter that removes devices, and it counts cameras only.
 const DEVICE_ARGS: Partial<Record<DeviceSet, string[]>> = {
   'no-camera': ['--use-fake-device-for-media-stream=device-count=0'],
+  // No fake-device switch: the machine's cameras and, through the run's own audio server, its microphone.
+  real: [],
 };
 const NO_MICROPHONE_WHY =
   "Chromium's fake capture (--use-fake-device-for-media-stream) always lists three fake microphones " +
@@ -32,10 +35,16 @@ const FAULT_WHY: Record<CaptureFault, string> = {
   'device-fails':
     "Chromium's fake capture devices cannot be made to fail while starting (no fake-device parameter does it), " +
     'a file-backed fake camera (--use-file-for-fake-video-capture) that cannot be read is not listed at all (measured: NotFoundError), ' +
-    'and this machine has no real camera',
+    "this machine has no real camera, and its real microphone (a PulseAudio of the run's own) does not fail to start either: " +
+    'with the daemon killed before the call Chromium lists no microphone (NotFoundError), with it frozen (SIGSTOP) the call ' +
+    'resolves at once with a live track (both measured on chromium 150)',
   'user-media-disabled':
     'Chromium has no switch that disables user media for a document: no command-line flag or CDP command does, ' +
-    'and blocking camera or microphone (CDP Browser.setPermission, content settings, permissions policy) rejects with NotAllowedError',
+    'and blocking camera or microphone (CDP Browser.setPermission, content settings, permissions policy) rejects with NotAllowedError. ' +
+    'Its one SecurityError path ("Invalid security origin") is a document with an opaque origin (a CSP sandbox or sandboxed frame ' +
+    'without allow-same-origin), observed in policy/csp-sandbox/allow-scripts/video and frames/sandbox/allow-scripts: a rule about ' +
+    'origins that the other engines answer with NotAllowedError, not a setting that disables user media on a document, so it is ' +
+    "not taken as the seed's mechanism here",
 };
 
 interface Spare {
@@ -65,14 +74,15 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
     '--autoplay-policy=no-user-gesture-required',
     '--window-size=1024,768',
   ];
-  const launch = async (deviceArgs: string[]): Promise<Instance> => {
+  const audio = audioServer();
+  const launch = async (deviceArgs: string[], env: Record<string, string> = {}): Promise<Instance> => {
     let browser: Browser;
     try {
       browser = await chromium.launch({
         executablePath: bin.executable,
         headless: false,
         args: [...baseArgs, ...deviceArgs],
-        env: { ...process.env, DISPLAY: display.display },
+        env: { ...process.env, DISPLAY: display.display, ...env },
         timeout: 30_000,
       });
     } catch (e) {
@@ -106,10 +116,10 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
   const settled: Instance[] = [];
   const instanceFor = (devices: DeviceSet = 'default'): Promise<Instance> => {
     const deviceArgs = DEVICE_ARGS[devices];
-    if (devices === 'default' || !deviceArgs) return Promise.resolve(main);
+    if (devices === 'default' || !deviceArgs || (devices === 'real' && opts.devices === 'real')) return Promise.resolve(main);
     let instance = others.get(devices);
     if (!instance) {
-      instance = launch(deviceArgs);
+      instance = launch(deviceArgs, devices === 'real' && 'server' in audio ? { PULSE_SERVER: audio.server } : {});
       instance.then(
         (i) => settled.push(i),
         () => {},
@@ -133,6 +143,8 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
     canHold: () => true,
     canProvide({ devices = 'default', fault }) {
       if (fault) return { unobservable: FAULT_WHY[fault] };
+      if (devices === 'real' && opts.devices === 'fake' && 'missing' in audio)
+        return { unobservable: `no real microphone: ${audio.missing}` };
       if (devices !== 'default' && !DEVICE_ARGS[devices]) return { unobservable: NO_MICROPHONE_WHY };
       return true;
     },

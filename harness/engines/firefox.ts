@@ -6,6 +6,7 @@
 // also prefs) gets its own browser, launched on first use and reused for every later session with the same profile.
 import { firefox, type Browser } from 'playwright';
 import { MAPPED_HOSTS } from '../hosts';
+import { audioServer } from '../pulse';
 import type { CaptureFault, DeviceSet, Unobserved, Engine, EngineInfo, LaunchOptions, PermissionProfile, PermissionState } from '../types';
 import { IdleBrowsers } from './idle-browsers';
 import { PlaywrightSession } from './playwright-session';
@@ -43,6 +44,7 @@ const LOOPBACK: Record<DeviceSet, { video: string; audio: string }> = {
   'no-camera': { video: NO_SUCH_CAMERA, audio: '' },
   'no-microphone': { video: '', audio: NO_SUCH_MICROPHONE },
   none: { video: NO_SUCH_CAMERA, audio: NO_SUCH_MICROPHONE },
+  real: { video: '', audio: '' },
 };
 const OBSERVES: Unobserved = {
   prompts: { unobservable: 'Firefox shows its permission panel in browser chrome that WebDriver BiDi does not report' },
@@ -56,7 +58,9 @@ const FAULT_WHY: Record<CaptureFault, string> = {
     'context, media.cubeb.force_mock_context, has no failure switch reachable by prefs); this machine has no real camera to hold busy',
   'device-fails':
     "Firefox's fake devices (media.navigator.streams.fake) always start, and no pref makes a device fail while starting " +
-    '(the cubeb mock context, media.cubeb.force_mock_context, has no failure switch reachable by prefs); this machine has no real camera',
+    '(the cubeb mock context, media.cubeb.force_mock_context, has no failure switch reachable by prefs); this machine has no real camera, ' +
+    "and its real microphone (a PulseAudio of the run's own) does not fail to start either: with the daemon killed or frozen " +
+    '(SIGSTOP) before the call, firefox-esr 140 still lists the microphone and resolves with a track (measured)',
   'user-media-disabled':
     'Firefox has no pref that disables user media for a document with SecurityError: media.navigator.enabled ' +
     '(with media.peerconnection.enabled) removes navigator.mediaDevices altogether, and MediaManager rejects with SecurityError only ' +
@@ -79,14 +83,17 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
   const idle = new IdleBrowsers(IDLE_CLOSE_MS);
   const bidi = bin.source !== 'playwright';
 
+  const audio = audioServer();
   const launch = ({ permissions: p, devices }: BrowserKey): Promise<Browser> =>
     firefox.launch({
       ...(bidi ? { channel: 'moz-firefox' } : {}),
       executablePath: bin.executable,
       headless: true,
       timeout: 60_000,
+      // The machine's devices come through the run's own audio server (cubeb's PulseAudio backend reads PULSE_SERVER).
+      ...(devices === 'real' && 'server' in audio ? { env: { ...process.env, PULSE_SERVER: audio.server } } : {}),
       firefoxUserPrefs: {
-        'media.navigator.streams.fake': opts.devices === 'fake',
+        'media.navigator.streams.fake': opts.devices === 'fake' && devices !== 'real',
         'permissions.default.camera': PREF[p.camera],
         'permissions.default.microphone': PREF[p.microphone],
         'network.dns.localDomains': MAPPED_HOSTS.join(','),
@@ -165,8 +172,14 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
     info,
     observes: OBSERVES,
     canHold: () => true,
-    canProvide: ({ fault }) => (fault ? { unobservable: FAULT_WHY[fault] } : true),
-    async newSession({ permissions, devices = 'default' }) {
+    canProvide: ({ fault, devices }) => {
+      if (fault) return { unobservable: FAULT_WHY[fault] };
+      if (devices === 'real' && opts.devices === 'fake' && 'missing' in audio)
+        return { unobservable: `no real microphone: ${audio.missing}` };
+      return true;
+    },
+    async newSession({ permissions, devices: asked = 'default' }) {
+      const devices = asked === 'real' && opts.devices === 'real' ? 'default' : asked;
       // Firefox lets getUserMedia wait until the page has focus, and a page opened later takes the focus: the next
       // spare is made only once no session of this browser is open (an idle shared one included, which it would rob).
       const key = browserKey({ permissions, devices });

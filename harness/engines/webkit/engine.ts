@@ -1,7 +1,8 @@
 // The WebKitGTK Engine: one gjs driver per engine, one WebView per session (see index.ts for the design).
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
 import { acquireDisplay, findOnPath, type DisplayLease } from '../../display';
+import { machineCameras } from '../../machine-cameras';
+import { audioServer } from '../../pulse';
 import type {
   CaptureFault,
   CaptureIndicator,
@@ -56,9 +57,18 @@ export async function launchWebKit(opts: WebKitLaunchOptions): Promise<Engine> {
     cleanups.push(() => proxy.close());
 
     const config = { devices: opts.devices, proxy: proxy.url, certificates };
+    // A view with mock devices off captures through GStreamer's PulseAudio source: the run's own audio server, if any.
+    const audio = audioServer();
     const child = spawn(gjs, [DRIVER_PATH, JSON.stringify(config)], {
       // GDK_BACKEND: our Xvfb even if the caller's session has WAYLAND_DISPLAY; NO_AT_BRIDGE: no a11y bus lookup.
-      env: { ...process.env, ...build.env, DISPLAY: lease.display, GDK_BACKEND: 'x11', NO_AT_BRIDGE: '1' },
+      env: {
+        ...process.env,
+        ...build.env,
+        ...('server' in audio ? { PULSE_SERVER: audio.server } : {}),
+        DISPLAY: lease.display,
+        GDK_BACKEND: 'x11',
+        NO_AT_BRIDGE: '1',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const driver = new Driver(child, opts.commandTimeoutMs ?? COMMAND_TIMEOUT_MS);
@@ -136,17 +146,6 @@ const FAULT_WHY: Record<CaptureFault, string> = {
     'navigator.mediaDevices instead (measured)',
 };
 
-/** V4L2 capture devices of this machine (what WebKitGTK's GStreamer capture lists as cameras with mock devices off). */
-function machineCameras(): string[] {
-  try {
-    return readdirSync('/dev')
-      .filter((n) => /^video\d+$/.test(n))
-      .map((n) => `/dev/${n}`);
-  } catch {
-    return [];
-  }
-}
-
 class WebKitEngine implements Engine {
   private sessions = 0;
   private closing: Promise<void> | null = null;
@@ -171,6 +170,9 @@ class WebKitEngine implements Engine {
   canProvide({ devices = 'default', fault }: SessionEnvironment): true | Unobservable {
     if (fault) return { unobservable: FAULT_WHY[fault] };
     if (devices === 'no-microphone' || devices === 'none') return { unobservable: NO_MICROPHONE_WHY };
+    const audio = audioServer();
+    if (devices === 'real' && this.info.devices === 'fake' && 'missing' in audio)
+      return { unobservable: `no real microphone: ${audio.missing}` };
     if (devices === 'no-camera') {
       const cams = machineCameras();
       if (cams.length) {
@@ -201,7 +203,7 @@ class WebKitEngine implements Engine {
         viewId,
         camera: options.permissions.camera,
         microphone: options.permissions.microphone,
-        ...(devices === 'no-camera' ? { mockDevices: false } : {}),
+        ...(devices === 'no-camera' || devices === 'real' ? { mockDevices: false } : {}),
       });
     } catch (e) {
       off();
