@@ -1,5 +1,7 @@
 // Node-side handle on a document (top level or any frame) with the probe's operations as typed methods.
 // Every operation runs in the page through the engine's evaluate(); frames are reached by the probe's postMessage relay.
+// (Over 350 lines on purpose: each operation's outcome type sits beside its method, and pages/probe.js is type-checked
+// against these types, so the two cannot drift.)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineSession } from './types';

@@ -2,6 +2,8 @@
 // (the oracle's generator: same seed, same sets) go through each engine's getUserMedia() and through the spec
 // oracle fed that engine's devices; every disagreement is printed as a minimal reproducible constraints object
 // (the oracle's delta-debugging reducer, re-running the engine on each smaller candidate).
+// (Over 350 lines: one command's argument parsing, engine round trip and reduction loop; its pure parts are exported
+// and unit-tested in constraint-check.unit.ts.)
 //
 // Exit status: 0 every set agreed, 1 some disagreed (the list is the finding), 2 bad arguments or configuration
 // (one line), 3 harness failure. GUM_SHIM and GUM_DEVICES apply as for the matrix.

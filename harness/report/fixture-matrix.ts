@@ -1,4 +1,4 @@
-// A realistic sample Matrix for the report renderers' tests and screenshots.
+// A realistic sample Matrix for the report renderers' tests and screenshots. (Over 350 lines: it is data.)
 // Every verdict kind appears; there is a known failure with an expectation and a bug link,
 // a stale expectation (a known failure that now passes), unsupported cells with reasons,
 // harness errors, one missing cell (firefox × fr.cross-origin-allow), and untrusted

@@ -1,6 +1,8 @@
 // Self-contained HTML rendering of a Matrix (reports/matrix.html): inline CSS and a little inline JS,
 // no external resources, readable without JS. Every string that came from a browser (observed values,
 // reasons, user agents…) is treated as untrusted and escaped; only `sections[].html` is inserted raw.
+// (Over 350 lines on purpose: the page's markup, one function per part (header, row, cell, details, repro) kept in
+// one place so the page reads top to bottom; its CSS and JS are the files in assets/.)
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
