@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineSession } from './types';
-import { leftPending, refused, renewPage, spoil, touched } from './session-pool';
+import { frameKey, type DocumentFrames } from './document-frames';
+import { documentFrames, leftPending, refused, renewPage, spoil, touched } from './session-pool';
 
 export const PROBE_SOURCE = readFileSync(join(__dirname, '..', 'pages', 'probe.js'), 'utf8');
 
@@ -15,8 +16,9 @@ const isNoProbe = (v: unknown): v is typeof NO_PROBE =>
   typeof v === 'object' && v !== null && (v as Record<string, unknown>)['gumConformanceProbe'] === 'missing';
 
 /**
- * Operations that leave the top-level document as they found it: every track they start is stopped before they
- * return (a pending call spoils the session instead). After any other operation the next check needs a new document.
+ * Operations that leave the document they run in (top level or a frame) as they found it: every track they start is
+ * stopped before they return (a pending call spoils the session instead). `frame` adds a frame the pool keeps track
+ * of (document-frames.ts). After any other operation the next check needs a new document.
  */
 const LEAVES_AS_FOUND = new Set([
   'env',
@@ -29,10 +31,11 @@ const LEAVES_AS_FOUND = new Set([
   'applyConstraints',
   'captureContent',
   'gumTwice',
+  'frame',
 ]);
 export function leavesDocumentAsFound(path: string[], op: string, args: unknown): boolean {
   const keep = typeof args === 'object' && args !== null && (args as { keep?: unknown }).keep === true;
-  return path.length === 0 && LEAVES_AS_FOUND.has(op) && !keep;
+  return LEAVES_AS_FOUND.has(op) && !keep;
 }
 
 export interface ErrorInfo {
@@ -164,6 +167,8 @@ export class ProbePage {
   ) {}
 
   async call<T>(op: string, args: unknown = {}, timeoutMs = 20_000): Promise<T> {
+    const frames = documentFrames(this.session);
+    if (frames?.hasLeftovers) await this.removeLeftovers(frames);
     this.record?.(this.path, op, args);
     const callExpr = `window.__probe.call(${JSON.stringify(this.path)}, ${JSON.stringify(op)}, ${JSON.stringify(args)}, ${timeoutMs})`;
     // Fixture pages load the probe themselves; sending its source with every call would have the engine parse it each
@@ -278,11 +283,34 @@ export class ProbePage {
     return { url, href };
   }
 
-  /** Adds an iframe to this document; the returned page addresses the document inside it. */
+  /**
+   * Adds an iframe to this document; the returned page addresses the document inside it. Where the check before left
+   * the same frame in this same document (a shared session), that one is taken over instead of loading another.
+   */
   async frame(spec: FrameSpec): Promise<{ load: FrameLoad; page: ProbePage }> {
+    const frames = documentFrames(this.session);
+    const key = frameKey(this.path, spec);
+    const kept = frames?.takeOver(key);
+    if (kept) {
+      this.record?.(this.path, 'frame', { ...spec, id: kept.id });
+      return { load: kept.load as FrameLoad, page: new ProbePage(this.session, [...this.path, kept.id], this.record) };
+    }
     const id = `f${++frameCounter}`;
     const load = await this.call<FrameLoad>('frame', { ...spec, id }, 20_000);
+    frames?.add(key, { parent: this.path, id, load });
     return { load, page: new ProbePage(this.session, [...this.path, id], this.record) };
+  }
+
+  /** Removes the frames a check before left in this document that this check did not ask for (not part of its repro). */
+  private async removeLeftovers(frames: DocumentFrames): Promise<void> {
+    for (const f of frames.takeLeftovers()) {
+      const call = `window.__probe.call(${JSON.stringify(f.parent)}, "removeFrame", ${JSON.stringify({ id: f.id })}, 5000)`;
+      const r = await this.session.evaluate<{ removed?: boolean }>(`window.__probe ? ${call} : null`).catch(() => null);
+      if (!r?.removed) {
+        touched(this.session);
+        throw new Error(`harness: cannot remove frame ${f.id} left by the check before in this document`);
+      }
+    }
   }
 }
 

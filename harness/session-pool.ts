@@ -7,11 +7,13 @@
 // session's document still holds (EngineSession.recycle), and the next check's navigation replaces the document (the
 // spec's "document unload" steps stop its tracks) before it runs anything. Where the check left its document exactly
 // as it found it (only probe operations that stop every track they start: see probe-page.ts), the next check that
-// opens the same URL runs in that document instead, as WPT runs its subtests: no navigation, no probe to load again.
+// opens the same URL runs in that document instead, as WPT runs its subtests: no navigation, no probe to load again;
+// the frames it added stay for a check that asks for the same one (document-frames.ts).
 // What a context computes once (an origin's device ids, the devices' capabilities) is memoised with it (memo()).
 //
 // `npm run bench` runs the same checks with GUM_ISOLATION=context (a fresh context for every check, one at a time) and
 // compares the verdicts cell by cell: that is the evidence that sharing is safe.
+import { DocumentFrames, type KeptFrame } from './document-frames';
 import type { Engine, EngineSession, PromptRecord, SessionOptions, Unobservable } from './types';
 import { isUnobservable } from './types';
 
@@ -43,6 +45,13 @@ export interface LentSession extends EngineSession {
   readonly memos: Map<string, unknown>;
   /** The URL the session was last navigated to, if any. */
   readonly documentUrl: string | undefined;
+  /** The frames in that document: those a check before left, which this check may take over, and its own. */
+  readonly frames: DocumentFrames;
+}
+
+/** The frames of the document a lent session is in; undefined for a session not lent by a pool. */
+export function documentFrames(session: EngineSession): DocumentFrames | undefined {
+  return 'frames' in session && session.frames instanceof DocumentFrames ? session.frames : undefined;
 }
 
 /** Marks the document a check used as changed by it, so the next check sharing the session navigates afresh. */
@@ -109,6 +118,8 @@ interface Idle {
   ready: Promise<boolean>;
   /** The document a check left as it found it: the next check that opens the same URL runs in it, no navigation. */
   document?: string;
+  /** The frames that check left in it (see document-frames.ts). */
+  frames?: ReadonlyMap<string, KeptFrame>;
 }
 
 /** Idle sessions kept per environment: a check rarely opens more than two at once. */
@@ -127,6 +138,7 @@ export class SessionPool {
     let session: EngineSession | undefined;
     let reused = false;
     let kept: string | undefined;
+    let keptFrames: ReadonlyMap<string, KeptFrame> | undefined;
     while (share && !session) {
       const next = this.idle.get(key)?.shift();
       if (!next) break;
@@ -139,6 +151,7 @@ export class SessionPool {
       }
       session = next.session;
       kept = next.document;
+      keptFrames = next.frames;
       reused = true;
     }
     session ??= await this.engine.newSession(options);
@@ -149,6 +162,7 @@ export class SessionPool {
     /** The document this check is in, and whether the check has left it as it found it. */
     let documentUrl: string | undefined;
     let clean = false;
+    let frames = new DocumentFrames();
     const memos = this.memos.get(base) ?? new Map<string, unknown>();
     this.memos.set(base, memos);
     const lent: LentSession = {
@@ -156,6 +170,9 @@ export class SessionPool {
       memos,
       get documentUrl() {
         return documentUrl;
+      },
+      get frames() {
+        return frames;
       },
       spoil: () => {
         spoiled = true;
@@ -169,7 +186,9 @@ export class SessionPool {
       goto: async (url) => {
         // Only the check's first navigation may be skipped: a check that navigates again means a new document.
         const skip = documentUrl === undefined && kept === url;
+        frames = new DocumentFrames(skip ? keptFrames : undefined);
         kept = undefined;
+        keptFrames = undefined;
         if (!skip) await base.goto(url);
         documentUrl = url;
         clean = true;
@@ -188,10 +207,11 @@ export class SessionPool {
         await base.close().catch(() => {});
         return;
       }
-      if (clean && documentUrl !== undefined) {
-        // Every track the check started was stopped in the page and nothing else changed: the document stays.
+      if (clean && documentUrl !== undefined && !frames.hasLeftovers) {
+        // Every track the check started was stopped in the page and nothing else changed but the frames it asked for:
+        // the document stays, with them.
         const list = this.idle.get(key) ?? [];
-        list.push({ session: base, ready: Promise.resolve(true), document: documentUrl });
+        list.push({ session: base, ready: Promise.resolve(true), document: documentUrl, frames: frames.kept });
         this.idle.set(key, list);
         return;
       }

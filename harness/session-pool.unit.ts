@@ -1,5 +1,6 @@
 // The session pool with a fake engine: what is shared, what is never shared, and what a reused session reports.
 import { expect, test } from '@playwright/test';
+import { ProbePage } from './probe-page';
 import { effectiveIsolation, leftPending, memo, refused, renewPage, SessionPool, spoil, touched } from './session-pool';
 import type { Engine, EngineSession, PromptRecord, SessionOptions } from './types';
 
@@ -15,7 +16,10 @@ interface FakeSession extends EngineSession {
   renewed: number;
 }
 
-function fakeEngine(opts: { recycleFails?: boolean; pages?: boolean } = {}): { engine: Engine; made: FakeSession[] } {
+function fakeEngine(opts: { recycleFails?: boolean; pages?: boolean; evaluate?: (expression: string) => unknown } = {}): {
+  engine: Engine;
+  made: FakeSession[];
+} {
   const made: FakeSession[] = [];
   const engine: Engine = {
     info: { id: 'webkit', browser: 'Fake', version: '1', driver: 'none', devices: 'fake', executable: '/fake', source: 'custom' },
@@ -33,7 +37,7 @@ function fakeEngine(opts: { recycleFails?: boolean; pages?: boolean } = {}): { e
         async goto(url) {
           this.visited.push(url);
         },
-        evaluate: async () => null as never,
+        evaluate: async (expression: string) => (opts.evaluate?.(expression) ?? null) as never,
         prompts() {
           return this.prompted;
         },
@@ -209,4 +213,69 @@ test('a rejection anywhere in an outcome counts as a refusal; resolutions and pe
   expect(refused({ gum: { outcome: 'resolved' } })).toBe(false);
   expect(refused({ gum: { outcome: 'pending' } })).toBe(false);
   expect(refused(null)).toBe(false);
+});
+
+test('a frame a check left is taken over by the next check asking for the same one; any other operation removes it first', async () => {
+  const ops: string[] = [];
+  const { engine, made } = fakeEngine({
+    evaluate: (expression) => {
+      const op = /"(frame|gum|removeFrame)"/.exec(expression)?.[1] ?? '?';
+      ops.push(op);
+      if (op === 'removeFrame') return { removed: true };
+      if (op === 'frame') return { id: 'f', loaded: true, scriptRan: true, frameOrigin: 'https://b.test', ms: 1 };
+      return { outcome: 'resolved' };
+    },
+  });
+  const pool = new SessionPool(engine);
+  const spec = { src: 'https://b.test/frame.html', allow: 'camera' };
+  const runCheck = async (body: (top: ProbePage) => Promise<void>): Promise<void> => {
+    const { session, release } = await pool.acquire(GRANTED, 'document');
+    await session.goto('https://a.test/index.html');
+    await body(new ProbePage(session));
+    await release(true);
+  };
+  let first = '';
+  await runCheck(async (top) => {
+    const f = await top.frame(spec);
+    first = f.page.path.join('/');
+    await f.page.gum({ video: true });
+  });
+  expect(ops).toEqual(['frame', 'gum']);
+  await runCheck(async (top) => {
+    const f = await top.frame(spec);
+    expect(f.page.path.join('/')).toBe(first);
+    expect(f.load.scriptRan).toBe(true);
+    await f.page.gum({ audio: true });
+  });
+  expect(ops).toEqual(['frame', 'gum', 'gum']);
+  // Another frame spec: the one left is removed before the new one is made.
+  await runCheck(async (top) => {
+    await top.frame({ ...spec, allow: 'microphone' });
+  });
+  expect(ops.slice(3)).toEqual(['removeFrame', 'frame']);
+  // An operation on the top document: the frame left is removed first.
+  await runCheck(async (top) => {
+    await top.gum({ video: true });
+  });
+  expect(ops.slice(5)).toEqual(['removeFrame', 'gum']);
+  expect(made).toHaveLength(1);
+  expect(made[0]?.visited).toHaveLength(1);
+});
+
+test('a check that never ran an operation beside frames it inherited does not keep the document', async () => {
+  const { engine, made } = fakeEngine({
+    evaluate: (expression) =>
+      expression.includes('"frame"') ? { id: 'f', loaded: true, scriptRan: true, frameOrigin: null, ms: 1 } : null,
+  });
+  const pool = new SessionPool(engine);
+  const a = await pool.acquire(GRANTED, 'document');
+  await a.session.goto('https://a.test/index.html');
+  await new ProbePage(a.session).frame({ src: 'https://b.test/frame.html' });
+  await a.release(true);
+  const b = await pool.acquire(GRANTED, 'document');
+  await b.session.goto('https://a.test/index.html');
+  await b.release(true);
+  const c = await pool.acquire(GRANTED, 'document');
+  await c.session.goto('https://a.test/index.html');
+  expect(made[0]?.visited).toHaveLength(2);
 });
