@@ -20,7 +20,7 @@ export const expect = base.extend({
       name: 'toRejectWith',
       expected: `rejected ${name}`,
       actual: described(received),
-      message: () => `expected the call ${pass ? 'not ' : ''}to reject with ${name}; it ${described(received)}`,
+      message: () => `expected the call ${pass ? 'not ' : ''}to reject with ${name}; got: ${described(received)}`,
     };
   },
 });
