@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from './errors';
+import type { DeviceMode, DeviceSet, Unobservable } from './types';
 
 /** The frequency of the sine source the harness loads (a captured-content check compares the dominant frequency). */
 export const SINE_HZ = 440;
@@ -115,6 +116,16 @@ export async function startAudioServer(): Promise<{ server: string; stop: () => 
   // The engines open the default source for {audio: true}: make it the sine, not the null sink's monitor.
   spawnSync('pactl', ['-s', server, 'set-default-source', TONE_SOURCE], { stdio: 'ignore', timeout: 5000 });
   return { server, stop };
+}
+
+/**
+ * Why an engine cannot give a session the machine's devices (DeviceSet 'real') in a run on fake devices: the run has no
+ * audio server. Undefined where it can (or where every session has them already, GUM_DEVICES=real).
+ */
+export function realDevicesMissing(devices: DeviceSet | undefined, mode: DeviceMode): Unobservable | undefined {
+  if (devices !== 'real' || mode !== 'fake') return undefined;
+  const audio = audioServer();
+  return 'missing' in audio ? { unobservable: `no real microphone: ${audio.missing}` } : undefined;
 }
 
 /** The run's audio server for a browser's environment (PULSE_SERVER), or why there is none. */

@@ -83,12 +83,8 @@ export function renewPage(session: EngineSession): void {
   if ('renew' in session && typeof session.renew === 'function') (session as LentSession).renew();
 }
 
-/** Whether an outcome reports a rejected request, at any depth. */
-export function refused(result: unknown, depth = 0): boolean {
-  if (typeof result !== 'object' || result === null || depth > 6) return false;
-  if ((result as { outcome?: unknown }).outcome === 'rejected') return true;
-  return Object.values(result).some((v) => refused(v, depth + 1));
-}
+/** Whether an outcome reports a rejected request, at any depth (a frame's or popup's outcome included). */
+export const refused = (result: unknown): boolean => reportsOutcome(result, 'rejected');
 
 /**
  * Marks the session a check used as not to be shared, where the check left behind what the next navigation may not
@@ -101,10 +97,13 @@ export function spoil(session: EngineSession): void {
 }
 
 /** Whether an outcome reports a promise still pending, at any depth (a frame's or popup's outcome included). */
-export function leftPending(result: unknown, depth = 0): boolean {
+export const leftPending = (result: unknown): boolean => reportsOutcome(result, 'pending');
+
+/** Whether an outcome, or any outcome nested in it, is `outcome`. */
+function reportsOutcome(result: unknown, outcome: string, depth = 0): boolean {
   if (typeof result !== 'object' || result === null || depth > 6) return false;
-  if ((result as { outcome?: unknown }).outcome === 'pending') return true;
-  return Object.values(result).some((v) => leftPending(v, depth + 1));
+  if ((result as { outcome?: unknown }).outcome === outcome) return true;
+  return Object.values(result).some((v) => reportsOutcome(v, outcome, depth + 1));
 }
 
 /**

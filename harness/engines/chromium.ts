@@ -3,7 +3,7 @@
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright';
 import { acquireDisplay } from '../display';
 import { MAPPED_HOSTS } from '../hosts';
-import { audioServer } from '../pulse';
+import { audioServer, realDevicesMissing } from '../pulse';
 import type { CaptureFault, DeviceSet, Unobserved, Engine, EngineInfo, LaunchOptions, PermissionState } from '../types';
 import { PlaywrightSession } from './playwright-session';
 import { SparePool } from './spare';
@@ -143,8 +143,8 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
     canHold: () => true,
     canProvide({ devices = 'default', fault }) {
       if (fault) return { unobservable: FAULT_WHY[fault] };
-      if (devices === 'real' && opts.devices === 'fake' && 'missing' in audio)
-        return { unobservable: `no real microphone: ${audio.missing}` };
+      const noReal = realDevicesMissing(devices, opts.devices);
+      if (noReal) return noReal;
       if (devices !== 'default' && !DEVICE_ARGS[devices]) return { unobservable: NO_MICROPHONE_WHY };
       return true;
     },

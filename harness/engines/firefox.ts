@@ -6,7 +6,7 @@
 // also prefs) gets its own browser, launched on first use and reused for every later session with the same profile.
 import { firefox, type Browser } from 'playwright';
 import { MAPPED_HOSTS } from '../hosts';
-import { audioServer } from '../pulse';
+import { audioServer, realDevicesMissing } from '../pulse';
 import type { CaptureFault, DeviceSet, Unobserved, Engine, EngineInfo, LaunchOptions, PermissionProfile, PermissionState } from '../types';
 import { IdleBrowsers } from './idle-browsers';
 import { PlaywrightSession } from './playwright-session';
@@ -174,9 +174,7 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
     canHold: () => true,
     canProvide: ({ fault, devices }) => {
       if (fault) return { unobservable: FAULT_WHY[fault] };
-      if (devices === 'real' && opts.devices === 'fake' && 'missing' in audio)
-        return { unobservable: `no real microphone: ${audio.missing}` };
-      return true;
+      return realDevicesMissing(devices, opts.devices) ?? true;
     },
     async newSession({ permissions, devices: asked = 'default' }) {
       const devices = asked === 'real' && opts.devices === 'real' ? 'default' : asked;

@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { acquireDisplay, findOnPath, type DisplayLease } from '../../display';
 import { machineCameras } from '../../machine-cameras';
-import { audioServer } from '../../pulse';
+import { audioServer, realDevicesMissing } from '../../pulse';
 import type {
   CaptureFault,
   CaptureIndicator,
@@ -170,9 +170,8 @@ class WebKitEngine implements Engine {
   canProvide({ devices = 'default', fault }: SessionEnvironment): true | Unobservable {
     if (fault) return { unobservable: FAULT_WHY[fault] };
     if (devices === 'no-microphone' || devices === 'none') return { unobservable: NO_MICROPHONE_WHY };
-    const audio = audioServer();
-    if (devices === 'real' && this.info.devices === 'fake' && 'missing' in audio)
-      return { unobservable: `no real microphone: ${audio.missing}` };
+    const noReal = realDevicesMissing(devices, this.info.devices);
+    if (noReal) return noReal;
     if (devices === 'no-camera') {
       const cams = machineCameras();
       if (cams.length) {
