@@ -73,8 +73,11 @@ export class IdleBrowsers {
           this.end(key);
         }
       };
+    // Every optional method the session has must come through: a missing one silently changes how the pool treats the
+    // session (without renewPage, each refusal inside a frame cost Firefox a new context instead of a new tab).
     const refocus = session.refocus?.bind(session);
     const recycle = session.recycle?.bind(session);
+    const renewPage = session.renewPage?.bind(session);
     return {
       goto: during((url: string) => session.goto(url)),
       evaluate: during(<T>(expression: string) => session.evaluate<T>(expression)) as EngineSession['evaluate'],
@@ -82,6 +85,7 @@ export class IdleBrowsers {
       captureIndicator: during(() => session.captureIndicator()),
       ...(refocus ? { refocus: during(refocus) } : {}),
       ...(recycle ? { recycle: during(recycle) } : {}),
+      ...(renewPage ? { renewPage: during(renewPage) } : {}),
       close: during(() => session.close()),
     };
   }

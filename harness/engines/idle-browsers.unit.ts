@@ -46,3 +46,16 @@ test('a browser closed as idle and launched again is kept from then on', () => {
   now = 100_000;
   expect(idle.sweep()).toEqual([]);
 });
+
+test('a tracked session keeps every method the session has', () => {
+  const full: Required<EngineSession> = {
+    ...fakeSession(Promise.resolve()),
+    recycle: async () => {},
+    refocus: async () => {},
+    renewPage: async () => {},
+  };
+  const tracked = new IdleBrowsers(15_000).track('granted/granted/default', full);
+  expect(Object.keys(tracked).sort()).toEqual(Object.keys(full).sort());
+  const bare = new IdleBrowsers(15_000).track('granted/granted/default', fakeSession(Promise.resolve()));
+  expect(Object.keys(bare).sort()).toEqual(Object.keys(fakeSession(Promise.resolve())).sort());
+});
