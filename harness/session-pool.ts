@@ -75,8 +75,8 @@ export async function memo<T>(session: EngineSession, key: string, make: () => P
  * Marks the session a check used as needing a new page before it is lent again: a request refused inside a frame. Measured
  * on Chromium 156 (not 150): after such a refusal, later requests from a frame of that origin in the same tab were
  * refused at once ("Permission dismissed", whatever their allow), in a new document too; a new tab in the same context
- * did not carry it (3 runs of frames/, no cell different from a context per check). A session that cannot renew its
- * page is closed instead.
+ * did not carry it (3 runs of frames/, no cell different from a context per check). Whether a new page is needed is the
+ * engine's to say (TabMemory in playwright-session.ts); a session that cannot renew its page is closed instead.
  */
 export function renewPage(session: EngineSession): void {
   touched(session);

@@ -105,8 +105,9 @@ export interface EngineSession {
   refocus?(): Promise<void>;
   /**
    * Readies the session for another check with a new page (tab) in the same context, the old one closed: what a
-   * browser keeps per tab (Chromium's pending and dismissed permission requests) goes with it. A session without it
-   * that needs this is closed instead (see session-pool.ts, renewPage()).
+   * browser keeps per tab (Chromium's pending and dismissed permission requests) goes with it. An engine whose tab was
+   * measured to keep nothing of the kind keeps the page (only the document is replaced). A session without it that
+   * needs this is closed instead (see session-pool.ts, renewPage()).
    */
   renewPage?(): Promise<void>;
   close(): Promise<void>;

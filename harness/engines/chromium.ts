@@ -179,7 +179,8 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
             });
         }
       };
-      return new PlaywrightSession({ context, page }, OBSERVES, async () => {}, setFor);
+      // Chromium 156 keeps a request refused inside a frame with the tab (see renewPage() in session-pool.ts).
+      return new PlaywrightSession({ context, page }, OBSERVES, async () => {}, setFor, 'refusals');
     },
     alive() {
       return main.browser.isConnected() && settled.every((i) => i.browser.isConnected());

@@ -8,6 +8,14 @@ export interface ContextAndPage {
   page: Page;
 }
 
+/**
+ * What an engine's tab keeps of a permission request refused inside one of its frames that a new document does not
+ * clear (measured per engine; see each engine module): 'refusals' (Chromium 156: later requests from a frame of that
+ * origin in the same tab were refused at once) makes renewPage() open a new page; 'nothing' keeps the page, and only
+ * the document is replaced, as after any check that changed it.
+ */
+export type TabMemory = 'refusals' | 'nothing';
+
 export class PlaywrightSession implements EngineSession {
   private readonly context: BrowserContext;
   private page: Page;
@@ -18,6 +26,7 @@ export class PlaywrightSession implements EngineSession {
     private readonly onClose: () => Promise<void> = async () => {},
     /** Runs before each navigation, with the page and the target URL (Chromium sets permissions per origin here). */
     private readonly beforeGoto: (page: Page, url: string) => Promise<void> = async () => {},
+    private readonly tabMemory: TabMemory = 'refusals',
   ) {
     this.context = fresh.context;
     this.page = fresh.page;
@@ -55,6 +64,7 @@ export class PlaywrightSession implements EngineSession {
   }
 
   async renewPage(): Promise<void> {
+    if (this.tabMemory === 'nothing') return;
     const old = this.page;
     this.page = await this.context.newPage();
     this.used = false;
