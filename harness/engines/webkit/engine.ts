@@ -217,6 +217,11 @@ class WebKitEngine implements Engine {
       captureIndicator: () => driver.call<CaptureIndicator | Unobservable>('indicator', { viewId }),
       // goto also brings the view to the front and focuses it.
       recycle: () => driver.call<void>('goto', { viewId, url: 'about:blank' }),
+      // A view keeps nothing of a request refused inside one of its frames that a new document does not clear, so it
+      // stays after one (a new view is a web and network process of its own). Measured on 2.50.6: frames/ with a new
+      // view after every such refusal and with the view kept, 102 cells identical in two runs each (27 s of check time
+      // against 10 s).
+      renewPage: () => driver.call<void>('goto', { viewId, url: 'about:blank' }),
       close: async () => {
         if (closed) return;
         closed = true;
