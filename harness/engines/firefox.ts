@@ -95,8 +95,11 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
       executablePath: bin.executable,
       headless: true,
       timeout: 60_000,
-      // The machine's devices come through the run's own audio server (cubeb's PulseAudio backend reads PULSE_SERVER).
-      ...(devices === 'real' && 'server' in audio ? { env: { ...process.env, PULSE_SERVER: audio.server } } : {}),
+      // Every browser gets the run's own audio server (cubeb's PulseAudio backend reads PULSE_SERVER): for the 'real'
+      // device set it is the machine's microphone; for the others only the audio output, without which an AudioContext
+      // never leaves "suspended" (measured on ESR 140 and 153 headless), so what a track carries could only be read
+      // from a recording, which ends with the track. Capture stays on the fake devices (media.navigator.streams.fake).
+      ...('server' in audio ? { env: { ...process.env, PULSE_SERVER: audio.server } } : {}),
       firefoxUserPrefs: {
         'media.navigator.streams.fake': opts.devices === 'fake' && devices !== 'real',
         'permissions.default.camera': PREF[p.camera],
