@@ -180,7 +180,7 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
         }
       };
       // Chromium 156 keeps a request refused inside a frame with the tab (see renewPage() in session-pool.ts).
-      return new PlaywrightSession({ context, page }, OBSERVES, async () => {}, setFor, 'refusals');
+      return new PlaywrightSession({ context, page }, OBSERVES, { beforeGoto: setFor, tabMemory: 'refusals' });
     },
     alive() {
       return main.browser.isConnected() && settled.every((i) => i.browser.isConnected());

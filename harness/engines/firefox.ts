@@ -190,16 +190,13 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
       // spare is made only once no session of this browser is open (an idle shared one included, which it would rob).
       const key = browserKey({ permissions, devices });
       idle.used(key);
-      const session = new PlaywrightSession(
-        await spares.take(key, false),
-        OBSERVES,
-        async () => {
+      const session = new PlaywrightSession(await spares.take(key, false), OBSERVES, {
+        onClose: async () => {
           open.set(key, (open.get(key) ?? 1) - 1);
           if (!open.get(key) && browsers.has(key)) spares.refill(key);
         },
-        undefined,
-        TAB_MEMORY,
-      );
+        tabMemory: TAB_MEMORY,
+      });
       open.set(key, (open.get(key) ?? 0) + 1);
       return idle.track(key, session);
     },

@@ -16,20 +16,33 @@ export interface ContextAndPage {
  */
 export type TabMemory = 'refusals' | 'nothing';
 
+/** How an engine's Playwright sessions differ; each has a default that asks nothing of the engine. */
+export interface SessionHooks {
+  /** Runs once the session's context is closed. */
+  onClose?: () => Promise<void>;
+  /** Runs before each navigation, with the page and the target URL (Chromium sets permissions per origin here). */
+  beforeGoto?: (page: Page, url: string) => Promise<void>;
+  /** Default 'refusals' (a new page after a refusal inside a frame): the safe side for an engine not measured. */
+  tabMemory?: TabMemory;
+}
+
 export class PlaywrightSession implements EngineSession {
   private readonly context: BrowserContext;
   private page: Page;
+  private readonly onClose: () => Promise<void>;
+  private readonly beforeGoto: (page: Page, url: string) => Promise<void>;
+  private readonly tabMemory: TabMemory;
   constructor(
     fresh: ContextAndPage,
     /** What this driver cannot observe (a Playwright driver sees neither prompts nor indicators). */
     private readonly observes: Unobserved,
-    private readonly onClose: () => Promise<void> = async () => {},
-    /** Runs before each navigation, with the page and the target URL (Chromium sets permissions per origin here). */
-    private readonly beforeGoto: (page: Page, url: string) => Promise<void> = async () => {},
-    private readonly tabMemory: TabMemory = 'refusals',
+    hooks: SessionHooks = {},
   ) {
     this.context = fresh.context;
     this.page = fresh.page;
+    this.onClose = hooks.onClose ?? (async () => {});
+    this.beforeGoto = hooks.beforeGoto ?? (async () => {});
+    this.tabMemory = hooks.tabMemory ?? 'refusals';
   }
 
   /** Whether a document other than the initial about:blank is loaded (the session was shared). */
