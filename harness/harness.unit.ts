@@ -45,7 +45,23 @@ test.describe('fixture server helpers', () => {
 
 test.describe('command-line arguments', () => {
   test('projectsIn accepts every spelling of --project', () => {
-    expect(projectsIn(['--project', 'firefox', '--project=webkit', '-p', 'unit', '--grep', 'x'])).toEqual(['firefox', 'webkit', 'unit']);
+    expect(projectsIn(['--project', 'firefox', '--project=webkit', '-p', 'unit', '--grep', 'x']).projects).toEqual([
+      'firefox',
+      'webkit',
+      'unit',
+    ]);
+  });
+  test('projectsIn leaves a file after --project a file, where Playwright would take it for a project', () => {
+    expect(projectsIn(['--project', 'firefox', 'tests/frames.spec.ts'])).toEqual({
+      projects: ['firefox'],
+      rest: ['--project=firefox', 'tests/frames.spec.ts'],
+    });
+    expect(projectsIn(['--project', 'chromium', 'webkit', '--grep', 'x']).rest).toEqual([
+      '--project=chromium',
+      '--project=webkit',
+      '--grep',
+      'x',
+    ]);
   });
   test('projectsIn rejects an unknown engine with one line', () => {
     expect(() => projectsIn(['--project', 'safari'])).toThrow(ConfigError);

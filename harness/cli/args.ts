@@ -4,26 +4,38 @@ import { ConfigError } from '../errors';
 
 export const PROJECTS = ['unit', ...ENGINE_IDS] as const;
 
-/** The --project values in argv (`--project x`, `--project=x`, `-p x`); validated against the known projects. */
-export function projectsIn(argv: string[]): string[] {
-  const out: string[] = [];
+/**
+ * The --project values in argv (`--project x`, `--project=x`, `-p x`, comma lists), validated against the known
+ * projects, and argv with each written `--project=x`. Playwright's `--project` takes every word after it, so
+ * `--project firefox tests/x.spec.ts` would make the file a project name: here only known project names follow it, and
+ * the first other word is left as what it is (a file filter).
+ */
+export function projectsIn(argv: string[]): { projects: string[]; rest: string[] } {
+  const asked: string[] = [];
+  const rest: string[] = [];
+  const isProject = (v: string | undefined): v is string =>
+    v !== undefined && v.split(',').every((p) => (PROJECTS as readonly string[]).includes(p));
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--project' || a === '-p') {
       const v = argv[i + 1];
       if (v === undefined || v.startsWith('-')) throw new ConfigError(`${a} needs a project name (one of ${PROJECTS.join(', ')})`);
-      out.push(v);
+      asked.push(v);
       i++;
+      while (isProject(argv[i + 1])) asked.push(argv[++i]);
     } else if (a.startsWith('--project=')) {
-      out.push(a.slice('--project='.length));
+      asked.push(a.slice('--project='.length));
+    } else {
+      rest.push(a);
     }
   }
-  for (const p of out.flatMap((v) => v.split(','))) {
+  const projects = asked.flatMap((v) => v.split(','));
+  for (const p of projects) {
     if (!(PROJECTS as readonly string[]).includes(p)) {
       throw new ConfigError(`unknown project "${p}" (known: ${PROJECTS.join(', ')})`);
     }
   }
-  return out.flatMap((v) => v.split(','));
+  return { projects, rest: [...projects.map((p) => `--project=${p}`), ...rest] };
 }
 
 export function enginesOf(projects: string[]): EngineId[] {

@@ -22,8 +22,8 @@ async function main(): Promise<number> {
   if (mode !== 'matrix' && mode !== 'test') throw new ConfigError(`usage: run.ts matrix|test [playwright test arguments]`);
   const cfg = readRunConfig();
   loadExpectations(cfg.expectationsDir);
-  const { reporters, rest: playwrightArgs } = reportersIn(rest);
-  const asked = projectsIn(playwrightArgs);
+  const { reporters, rest: withProjects } = reportersIn(rest);
+  const { projects: asked, rest: playwrightArgs } = projectsIn(withProjects);
   // matrix: the three engines unless told otherwise; test: the harness's unit tests too.
   const defaults = mode === 'matrix' ? [...ENGINE_IDS] : ['unit', ...ENGINE_IDS];
   const projects = asked.length ? asked : defaults;
