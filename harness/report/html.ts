@@ -87,14 +87,26 @@ function counts(t: Tally, total: number, big = false): string {
   );
 }
 
-function engineHeader(e: EngineInfo, t: Tally, total: number, launchMs: number | undefined): string {
+/** The area whose checks run on the machine's own capture devices whatever the run's device set (tests/real-devices.spec.ts). */
+const REAL_AREA = 'real-devices';
+
+/** Whether any of an engine's cells in REAL_AREA ran at all (not declared unobservable before a session was opened). */
+const ranOnRealDevices = (m: Matrix, engine: string): boolean =>
+  m.cells.some((c) => c.engine === engine && c.check.startsWith(`${REAL_AREA}/`) && !c.declared);
+
+function devicesText(e: EngineInfo, real: boolean): string {
+  const run = `<span class="dev dev-${esc(e.devices)}">${esc(e.devices)} devices</span>`;
+  return e.devices !== 'real' && real ? `${run} (${REAL_AREA}/: this machine's)` : run;
+}
+
+function engineHeader(e: EngineInfo, t: Tally, total: number, launchMs: number | undefined, real: boolean): string {
   const exe = `${e.executable}${e.userAgent ? `\nUA: ${e.userAgent}` : ''}`;
   return (
     `<th scope="col" class="eng" data-engine="${esc(e.id)}">` +
     `<div class="eng-id">${esc(e.id)}</div>` +
     `<div class="eng-build" title="${esc(exe)}"><b>${esc(e.browser)}</b> <span class="ver">${esc(e.version)}</span></div>` +
     `<div class="eng-meta" title="${esc(e.driver)}">${esc(e.driver)}</div>` +
-    `<div class="eng-meta"><span class="dev dev-${esc(e.devices)}">${esc(e.devices)} devices</span> · ${esc(sourceText[e.source] ?? e.source)}` +
+    `<div class="eng-meta">${devicesText(e, real)} · ${esc(sourceText[e.source] ?? e.source)}` +
     (launchMs !== undefined ? ` · launch ${esc(formatMs(launchMs))}` : '') +
     `</div>` +
     (e.expectations ? `<div class="eng-meta eng-exp">${esc(e.expectations)}</div>` : '') +
@@ -369,7 +381,11 @@ export function renderHtml(m: Matrix, sections: ExtraSection[] = [], lazy?: Lazy
   const checkColPct = Math.max(22, 40 - 2 * m.engines.length);
   const head =
     `<thead><tr><th scope="col" class="chk-h">check <span class="hint">click a cell for expected vs observed</span></th>` +
-    m.engines.map((e, i) => engineHeader(e, totals[i] ?? tally(idx, [], e.id), m.checks.length, m.timing?.launchMs[e.id])).join('') +
+    m.engines
+      .map((e, i) =>
+        engineHeader(e, totals[i] ?? tally(idx, [], e.id), m.checks.length, m.timing?.launchMs[e.id], ranOnRealDevices(m, e.id)),
+      )
+      .join('') +
     `</tr></thead>`;
   const bodies = groups
     .map(([area, checks]) => {

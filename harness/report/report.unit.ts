@@ -23,6 +23,28 @@ function withCell(base: Matrix, check: string, engine: string, patch: Partial<Ce
 
 test.describe('html', () => {
   const html = renderHtml(m);
+  test("an engine header names the machine's devices for real-devices/ rows that ran, not for ones declared unobservable", () => {
+    const e = m.engines[0];
+    const real = (declared: boolean): Matrix => ({
+      ...m,
+      cells: [
+        ...m.cells,
+        {
+          check: 'real-devices/x',
+          engine: e.id,
+          expected: 'x',
+          verdict: declared ? 'unsupported' : 'pass',
+          observed: null,
+          ms: 1,
+          ...(declared ? { declared: true as const } : {}),
+        },
+      ],
+    });
+    const header = (page: string) =>
+      page.slice(page.indexOf(`data-engine="${e.id}"`), page.indexOf('</th>', page.indexOf(`data-engine="${e.id}"`)));
+    expect(header(renderHtml(real(false)))).toContain(`${e.devices} devices</span> (real-devices/: this machine's)`);
+    expect(header(renderHtml(real(true)))).not.toContain('real-devices/');
+  });
   test('the fail pill counts only failing cells as expected (not recorded unsupported ones)', () => {
     const knownFails = m.cells.filter((c) => c.verdict === 'fail' && c.expectation?.verdict === 'fail').length;
     const pill = /<span class="pill p-fail">(\d+) fail(?: \((\d+) expected\))?<\/span>/.exec(html);
