@@ -94,11 +94,6 @@ const REAL_AREA = 'real-devices';
 const ranOnRealDevices = (m: Matrix, engine: string): boolean =>
   m.cells.some((c) => c.engine === engine && c.check.startsWith(`${REAL_AREA}/`) && !c.declared);
 
-function devicesText(e: EngineInfo, real: boolean): string {
-  const run = `<span class="dev dev-${esc(e.devices)}">${esc(e.devices)} devices</span>`;
-  return e.devices !== 'real' && real ? `${run} (${REAL_AREA}/: this machine's)` : run;
-}
-
 function engineHeader(e: EngineInfo, t: Tally, total: number, launchMs: number | undefined, real: boolean): string {
   const exe = `${e.executable}${e.userAgent ? `\nUA: ${e.userAgent}` : ''}`;
   return (
@@ -106,9 +101,10 @@ function engineHeader(e: EngineInfo, t: Tally, total: number, launchMs: number |
     `<div class="eng-id">${esc(e.id)}</div>` +
     `<div class="eng-build" title="${esc(exe)}"><b>${esc(e.browser)}</b> <span class="ver">${esc(e.version)}</span></div>` +
     `<div class="eng-meta" title="${esc(e.driver)}">${esc(e.driver)}</div>` +
-    `<div class="eng-meta">${devicesText(e, real)} · ${esc(sourceText[e.source] ?? e.source)}` +
+    `<div class="eng-meta"><span class="dev dev-${esc(e.devices)}">${esc(e.devices)} devices</span> · ${esc(sourceText[e.source] ?? e.source)}` +
     (launchMs !== undefined ? ` · launch ${esc(formatMs(launchMs))}` : '') +
     `</div>` +
+    (e.devices !== 'real' && real ? `<div class="eng-meta">${REAL_AREA}/ rows: this machine's devices</div>` : '') +
     (e.expectations ? `<div class="eng-meta eng-exp">${esc(e.expectations)}</div>` : '') +
     counts(t, total, true) +
     `</th>`

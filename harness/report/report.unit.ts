@@ -42,7 +42,7 @@ test.describe('html', () => {
     });
     const header = (page: string) =>
       page.slice(page.indexOf(`data-engine="${e.id}"`), page.indexOf('</th>', page.indexOf(`data-engine="${e.id}"`)));
-    expect(header(renderHtml(real(false)))).toContain(`${e.devices} devices</span> (real-devices/: this machine's)`);
+    expect(header(renderHtml(real(false)))).toContain(`<div class="eng-meta">real-devices/ rows: this machine's devices</div>`);
     expect(header(renderHtml(real(true)))).not.toContain('real-devices/');
   });
   test('the fail pill counts only failing cells as expected (not recorded unsupported ones)', () => {
