@@ -13,8 +13,8 @@ export const PROJECTS = ['unit', ...ENGINE_IDS] as const;
 export function projectsIn(argv: string[]): { projects: string[]; rest: string[] } {
   const asked: string[] = [];
   const rest: string[] = [];
-  const isProject = (v: string | undefined): v is string =>
-    v !== undefined && v.split(',').every((p) => (PROJECTS as readonly string[]).includes(p));
+  const known = (p: string): boolean => (PROJECTS as readonly string[]).includes(p);
+  const isProject = (v: string | undefined): v is string => v !== undefined && v.split(',').every(known);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--project' || a === '-p') {
@@ -30,11 +30,8 @@ export function projectsIn(argv: string[]): { projects: string[]; rest: string[]
     }
   }
   const projects = asked.flatMap((v) => v.split(','));
-  for (const p of projects) {
-    if (!(PROJECTS as readonly string[]).includes(p)) {
-      throw new ConfigError(`unknown project "${p}" (known: ${PROJECTS.join(', ')})`);
-    }
-  }
+  const unknown = projects.find((p) => !known(p));
+  if (unknown !== undefined) throw new ConfigError(`unknown project "${unknown}" (known: ${PROJECTS.join(', ')})`);
   return { projects, rest: [...projects.map((p) => `--project=${p}`), ...rest] };
 }
 

@@ -75,9 +75,10 @@ const FAULT_WHY: Record<CaptureFault, string> = {
     'for a window without a principal or document, which a page cannot arrange',
 };
 // A request refused inside a frame leaves nothing in Firefox's tab that a new document does not clear, so the session
-// keeps its page (a new one costs Firefox as much as a new context: about 450 ms and 600 ms of CPU, measured). Measured
-// on ESR 140 and 153: frames/ with a new page after every such refusal and without, 102 cells identical each time
-// (check time with and without: ESR 140 82-90 s and 44-46 s in two runs each, ESR 153 86 s and 38 s).
+// keeps its page (a new one cost Firefox as much as a new context, about 450 ms and 600 ms of CPU, measured when pages
+// were windows). Measured on ESR 140 and 153: frames/ with a new page after every such refusal and without, 102 cells
+// identical each time (check time with and without: ESR 140 82-90 s and 44-46 s in two runs each, ESR 153 86 s and
+// 38 s).
 const TAB_MEMORY: TabMemory = 'nothing';
 type BrowserKey = { permissions: PermissionProfile; devices: DeviceSet };
 /** A profile's browser nobody has used for this long is closed (see idle-browsers.ts); GUM_FIREFOX_IDLE_MS overrides. */
