@@ -329,7 +329,10 @@ export interface AudioContent {
   /** The largest RMS of a window, and the largest sample magnitude, over the listening time (before any stop()). */
   maxRms: number;
   peak: number;
-  /** The frequency with the most energy in the loudest window (FFT bin centre, Hz); null if nothing was heard. */
+  /**
+   * The frequency with the most energy over the listening time: the strongest bin of every window's power spectrum,
+   * summed (FFT bin centre, Hz); null if nothing was heard.
+   */
   dominantHz: number | null;
   /** With stop: the largest sample magnitude read from 300 ms after stop() on. */
   peakAfterStop?: number;

@@ -479,8 +479,12 @@
     src.connect(an);
     an.connect(mute);
     mute.connect(ctx.destination);
+    // Each reading is its own window: the default smoothing (0.8) would carry earlier windows' spectra, an onset's
+    // included, into the one read.
+    an.smoothingTimeConstant = 0;
     var buf = new Float32Array(an.fftSize);
     var freq = new Float32Array(an.frequencyBinCount);
+    var power = new Float64Array(an.frequencyBinCount);
     /** @type {import('../harness/probe-page').AudioContent} */
     var d = { via: 'AnalyserNode', contextState: ctx.state, sampleRate: ctx.sampleRate, windows: 0, maxRms: 0, peak: 0, dominantHz: null };
     function read() {
@@ -493,14 +497,11 @@
       var w = read();
       d.windows++;
       d.peak = Math.max(d.peak, w.peak);
-      if (w.rms > d.maxRms && w.rms > 0) {
-        d.maxRms = w.rms;
-        an.getFloatFrequencyData(freq);
-        var best = 1;
-        for (var k = 1; k < freq.length; k++) if (freq[k] > freq[best]) best = k;
-        d.dominantHz = Math.round((best * ctx.sampleRate) / an.fftSize);
-      }
+      d.maxRms = Math.max(d.maxRms, w.rms);
+      an.getFloatFrequencyData(freq);
+      for (var k = 1; k < freq.length; k++) power[k] += Math.pow(10, freq[k] / 10);
     }
+    if (d.maxRms > 0) d.dominantHz = Math.round((strongestBin(power) * ctx.sampleRate) / an.fftSize);
     if (a.stop) {
       track.stop();
       await sleep(300);
@@ -521,27 +522,35 @@
     return { rms: Math.sqrt(ss / n), peak: pk };
   }
 
-  /** Loudness and dominant frequency of mono samples, per 2048-sample window (a DFT of the loudest one). */
+  /** The bin (from 1: bin 0 is the DC offset) with the most power. */
+  function strongestBin(power) {
+    var best = 1;
+    for (var k = 2; k < power.length; k++) if (power[k] > power[best]) best = k;
+    return best;
+  }
+
+  /**
+   * Loudness of mono samples per 2048-sample window, and the dominant frequency: the strongest bin of the windows'
+   * power spectra summed (a plain DFT of each window), so that one glitched window cannot move it.
+   */
   function measureSamples(d, sampleRate) {
-    var N = 2048, maxRms = 0, peak = 0, loudest = -1, windows = 0;
+    var N = 2048, maxRms = 0, peak = 0, windows = 0;
+    var cos = new Float64Array(N), sin = new Float64Array(N), power = new Float64Array(N / 2);
+    for (var i = 0; i < N; i++) { cos[i] = Math.cos((2 * Math.PI * i) / N); sin[i] = Math.sin((2 * Math.PI * i) / N); }
     for (var start = 0; start + N <= d.length; start += N) {
       var win = level(d, start, N);
       peak = Math.max(peak, win.peak);
+      maxRms = Math.max(maxRms, win.rms);
       windows++;
-      if (win.rms > maxRms) { maxRms = win.rms; loudest = start; }
-    }
-    var dominantHz = null;
-    if (loudest >= 0) {
-      var best = 0, bestK = 1;
+      if (win.rms === 0) continue;
       for (var k = 1; k < N / 2; k++) {
-        var re = 0, im = 0, w = (2 * Math.PI * k) / N;
-        for (var n = 0; n < N; n++) { re += d[loudest + n] * Math.cos(w * n); im -= d[loudest + n] * Math.sin(w * n); }
-        var p = re * re + im * im;
-        if (p > best) { best = p; bestK = k; }
+        var re = 0, im = 0, j = 0;
+        // j = k * n mod N, the twiddle factor's index; N is a power of two.
+        for (var n = 0; n < N; n++, j = (j + k) & (N - 1)) { re += d[start + n] * cos[j]; im -= d[start + n] * sin[j]; }
+        power[k] += re * re + im * im;
       }
-      dominantHz = Math.round((bestK * sampleRate) / N);
     }
-    return { maxRms: maxRms, peak: peak, windows: windows, dominantHz: dominantHz };
+    return { maxRms: maxRms, peak: peak, windows: windows, dominantHz: maxRms > 0 ? Math.round((strongestBin(power) * sampleRate) / N) : null };
   }
 
   // The track recorded for 1.5 s (MediaRecorder) and decoded offline. With stop, the recording ends with the track, so
