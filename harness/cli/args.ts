@@ -8,9 +8,10 @@ export const PROJECTS = ['unit', ...ENGINE_IDS] as const;
  * The --project values in argv (`--project x`, `--project=x`, `-p x`, comma lists), validated against the known
  * projects, and argv with each written `--project=x`. Playwright's `--project` takes every word after it, so
  * `--project firefox tests/x.spec.ts` would make the file a project name: here only known project names follow it, and
- * the first other word is left as what it is (a file filter).
+ * the first other word is left as what it is (a file filter). With no --project, the defaults run, written the same way
+ * (a file after a bare `--project webkit` would be swallowed as well).
  */
-export function projectsIn(argv: string[]): { projects: string[]; rest: string[] } {
+export function projectsIn(argv: string[], defaults: readonly string[] = []): { projects: string[]; rest: string[] } {
   const asked: string[] = [];
   const rest: string[] = [];
   const known = (p: string): boolean => (PROJECTS as readonly string[]).includes(p);
@@ -29,7 +30,7 @@ export function projectsIn(argv: string[]): { projects: string[]; rest: string[]
       rest.push(a);
     }
   }
-  const projects = asked.flatMap((v) => v.split(','));
+  const projects = asked.length ? asked.flatMap((v) => v.split(',')) : [...defaults];
   const unknown = projects.find((p) => !known(p));
   if (unknown !== undefined) throw new ConfigError(`unknown project "${unknown}" (known: ${PROJECTS.join(', ')})`);
   return { projects, rest: [...projects.map((p) => `--project=${p}`), ...rest] };

@@ -23,10 +23,9 @@ async function main(): Promise<number> {
   const cfg = readRunConfig();
   loadExpectations(cfg.expectationsDir);
   const { reporters, rest: withProjects } = reportersIn(rest);
-  const { projects: asked, rest: playwrightArgs } = projectsIn(withProjects);
   // matrix: the three engines unless told otherwise; test: the harness's unit tests too.
   const defaults = mode === 'matrix' ? [...ENGINE_IDS] : ['unit', ...ENGINE_IDS];
-  const projects = asked.length ? asked : defaults;
+  const { projects, rest: playwrightArgs } = projectsIn(withProjects, defaults);
   const engines = enginesOf(projects);
   // Listing the checks needs no browser and writes no report.
   const listing = playwrightArgs.includes('--list');
@@ -38,7 +37,7 @@ async function main(): Promise<number> {
 
   const countsFile = join(cfg.reportDir, 'gate.json');
   rmSync(countsFile, { force: true });
-  const args = ['test', ...(asked.length ? [] : projects.flatMap((p) => ['--project', p])), ...playwrightArgs];
+  const args = ['test', ...playwrightArgs];
   // union (under http-server) uses a deprecated Node API on every response; the warning says nothing about the run.
   const nodeOptions = [process.env.NODE_OPTIONS, '--disable-warning=DEP0066'].filter(Boolean).join(' ');
   const env = {
