@@ -22,7 +22,9 @@ export const dbfs = (x: number | undefined): string =>
 export function audioSummary(r: CaptureContentOutcome): string {
   const a = r.audio;
   if (!a) return r.summary;
-  const heard = `loudest window ${dbfs(a.maxRms)}, peak ${dbfs(a.peak)}${a.dominantHz && a.maxRms > SILENT_PEAK ? `, most energy at ${a.dominantHz} Hz over ${a.windows} windows` : ''}`;
+  // The frequency first: the matrix cell shows the summary's first line or two.
+  const tone = a.dominantHz && a.maxRms > SILENT_PEAK ? `${a.dominantHz} Hz dominant over ${a.windows} windows; ` : '';
+  const heard = `${tone}loudest window ${dbfs(a.maxRms)}, peak ${dbfs(a.peak)}`;
   const stop = a.peakAfterStop !== undefined ? `; after stop() peak ${dbfs(a.peakAfterStop)}` : '';
   const via =
     a.via === 'MediaRecorder' ? `read from a MediaRecorder recording (AudioContext ${a.contextState})` : `AudioContext ${a.contextState}`;
