@@ -201,6 +201,7 @@ export class SessionPool {
       close: () => base.close(),
     };
     const release: Release = async (reusable, endCaptures) => {
+      base.returned?.();
       const ready = renew ? base.renewPage?.bind(base) : base.recycle?.bind(base);
       if (!share || !reusable || spoiled || (this.idle.get(key)?.length ?? 0) >= IDLE_PER_KEY || !ready) {
         await base.close().catch(() => {});

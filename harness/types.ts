@@ -110,6 +110,8 @@ export interface EngineSession {
    * needs this is closed instead (see session-pool.ts, renewPage()).
    */
   renewPage?(): Promise<void>;
+  /** The check it was lent to is done with it (kept for the next or about to be closed): nothing relies on it now. */
+  returned?(): void;
   close(): Promise<void>;
 }
 

@@ -1,19 +1,25 @@
 // Firefox through Playwright. Debian's firefox-esr (140 and 153 ESR seen) is driven over WebDriver BiDi (Playwright 1.64.1:
 // 1.65 fails on ESR 153, older ones cannot start stock Firefox; see shared/notes/engines.md); Playwright's own Firefox
 // build over Juggler.
-// Firefox keeps camera/microphone decisions in prefs that are per browser, not per context, and BiDi's
-// permissions.setPermission is accepted but ignored for camera/microphone, so each permission profile (and device set,
-// also prefs) gets its own browser, launched on first use and reused for every later session with the same profile.
+// Firefox keeps camera/microphone decisions in prefs that are per browser, not per context, and BiDi cannot set them:
+// a temporary extension switches them at run time (firefox-permission-switch.ts), so one browser per device set (also
+// prefs) serves every permission profile. A build that refuses the extension, or a check that holds sessions of two
+// profiles at once, gets a browser per profile, launched on first use and reused for every later session with it.
 import { firefox, type Browser } from 'playwright';
 import { MAPPED_HOSTS } from '../hosts';
 import { audioServer, realDevicesMissing } from '../pulse';
-import type { CaptureFault, DeviceSet, Unobserved, Engine, EngineInfo, LaunchOptions, PermissionProfile, PermissionState } from '../types';
+import type { CaptureFault, DeviceSet, Unobserved, Engine, EngineInfo, EngineSession, LaunchOptions, PermissionProfile } from '../types';
+import {
+  PermissionSwitchboard,
+  profilePrefs,
+  SWITCH_LAUNCH_PREFS,
+  type BidiSend,
+  type PermissionSwitch,
+} from './firefox-permission-switch';
 import { IdleBrowsers } from './idle-browsers';
-import { PlaywrightSession, type TabMemory } from './playwright-session';
+import { PlaywrightSession, type ContextAndPage, type TabMemory } from './playwright-session';
 import { SparePool } from './spare';
 import type { ResolvedBrowser } from './resolve';
-
-const PREF: Record<PermissionState, number> = { granted: 1, denied: 2, prompt: 0 };
 
 // Firefox builds older than Playwright's BiDi client (ESR 140: Playwright 1.64.1 speaks to 143+) lack commands the client
 // sends at launch and context creation for features this suite never uses: collecting response bodies, download
@@ -31,7 +37,12 @@ const OPTIONAL_BIDI_COMMANDS = [
   // Playwright Test gives every context its default locale (en-US); the profile's own is en-US too, and no check reads it.
   'emulation.setLocaleOverride',
 ];
-type BidiGlobals = { __pwBidiOptionalCommands?: Set<string>; __pwBidiSkippedCommands?: Set<string>; __pwBidiNewPageType?: 'tab' };
+type BidiGlobals = {
+  __pwBidiOptionalCommands?: Set<string>;
+  __pwBidiSkippedCommands?: Set<string>;
+  __pwBidiNewPageType?: 'tab';
+  __pwBidiOnConnect?: (send: BidiSend) => Promise<void>;
+};
 const bidiGlobals = globalThis as BidiGlobals;
 bidiGlobals.__pwBidiOptionalCommands = new Set(OPTIONAL_BIDI_COMMANDS);
 // Playwright opens every BiDi page as a window of its own, and Firefox builds a whole browser window for each (half
@@ -80,10 +91,23 @@ const FAULT_WHY: Record<CaptureFault, string> = {
 // identical each time (check time with and without: ESR 140 82-90 s and 44-46 s in two runs each, ESR 153 86 s and
 // 38 s).
 const TAB_MEMORY: TabMemory = 'nothing';
-type BrowserKey = { permissions: PermissionProfile; devices: DeviceSet };
 /** A profile's browser nobody has used for this long is closed (see idle-browsers.ts); GUM_FIREFOX_IDLE_MS overrides. */
 const IDLE_CLOSE_MS = Number(process.env['GUM_FIREFOX_IDLE_MS'] ?? 15_000);
-const browserKey = ({ permissions: p, devices }: BrowserKey) => `${p.camera}/${p.microphone}/${devices}`;
+const profileKey = (p: PermissionProfile) => `${p.camera}/${p.microphone}`;
+/** A browser whose permission profile is switched at run time serves one device set; any other serves one profile too. */
+const switchedKey = (devices: DeviceSet) => `switched/${devices}`;
+const fixedKey = (p: PermissionProfile, devices: DeviceSet) => `${profileKey(p)}/${devices}`;
+
+/** A running browser: the profile its prefs hold now, and how many sessions lent to checks rely on it. */
+interface Handle {
+  browser: Browser;
+  devices: DeviceSet;
+  switch: PermissionSwitch | null;
+  profile: string;
+  /** Settles once the prefs hold `profile`. */
+  applied: Promise<void>;
+  leases: number;
+}
 
 /** The optional BiDi commands this build did not know, for the driver column. */
 function skippedCommands(): string {
@@ -92,63 +116,118 @@ function skippedCommands(): string {
 }
 
 export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): Promise<Engine> {
-  const browsers = new Map<string, Promise<Browser>>();
+  const handles = new Map<string, Promise<Handle>>();
   const launched = new Set<Browser>();
   const idle = new IdleBrowsers(IDLE_CLOSE_MS);
   const bidi = bin.source !== 'playwright';
+  const switchboard = new PermissionSwitchboard();
 
   const audio = audioServer();
-  const launch = ({ permissions: p, devices }: BrowserKey): Promise<Browser> =>
-    firefox.launch({
-      ...(bidi ? { channel: 'moz-firefox' } : {}),
-      executablePath: bin.executable,
-      headless: true,
-      timeout: 60_000,
-      // Every browser gets the run's own audio server (cubeb's PulseAudio backend reads PULSE_SERVER): for the 'real'
-      // device set it is the machine's microphone; for the others only the audio output, without which an AudioContext
-      // never leaves "suspended" (measured on ESR 140 and 153 headless), so what a track carries could only be read
-      // from a recording, which ends with the track. Capture stays on the fake devices (media.navigator.streams.fake).
-      ...('server' in audio ? { env: { ...process.env, PULSE_SERVER: audio.server } } : {}),
-      firefoxUserPrefs: {
-        'media.navigator.streams.fake': opts.devices === 'fake' && devices !== 'real',
-        'permissions.default.camera': PREF[p.camera],
-        'permissions.default.microphone': PREF[p.microphone],
-        'network.dns.localDomains': MAPPED_HOSTS.join(','),
-        'media.autoplay.default': 0,
-        'media.autoplay.blocking_policy': 0,
-        // Fake devices only exist when no real ones are selected: keep loopback devices out of fake runs, except to name
-        // a device that does not exist (a device set without that kind).
-        'media.audio_loopback_dev': LOOPBACK[devices].audio,
-        'media.video_loopback_dev': LOOPBACK[devices].video,
-      },
-    });
+  // One launch at a time: the BiDi hook that installs the extension belongs to the launch in progress.
+  let launches: Promise<unknown> = Promise.resolve();
+  const launch = (permissions: PermissionProfile, devices: DeviceSet, switched: boolean): Promise<Handle> => {
+    const run = async (): Promise<Handle> => {
+      const ext = switched && bidi ? await switchboard.prepare() : undefined;
+      bidiGlobals.__pwBidiOnConnect = ext?.install;
+      let browser: Browser;
+      try {
+        browser = await firefox.launch({
+          ...(bidi ? { channel: 'moz-firefox' } : {}),
+          executablePath: bin.executable,
+          headless: true,
+          timeout: 60_000,
+          // Every browser gets the run's own audio server (cubeb's PulseAudio backend reads PULSE_SERVER): for the 'real'
+          // device set it is the machine's microphone; for the others only the audio output, without which an AudioContext
+          // never leaves "suspended" (measured on ESR 140 and 153 headless), so what a track carries could only be read
+          // from a recording, which ends with the track. Capture stays on the fake devices (media.navigator.streams.fake).
+          ...('server' in audio ? { env: { ...process.env, PULSE_SERVER: audio.server } } : {}),
+          firefoxUserPrefs: {
+            'media.navigator.streams.fake': opts.devices === 'fake' && devices !== 'real',
+            ...profilePrefs(permissions),
+            ...(ext ? SWITCH_LAUNCH_PREFS : {}),
+            'network.dns.localDomains': MAPPED_HOSTS.join(','),
+            'media.autoplay.default': 0,
+            'media.autoplay.blocking_policy': 0,
+            // Fake devices only exist when no real ones are selected: keep loopback devices out of fake runs, except to name
+            // a device that does not exist (a device set without that kind).
+            'media.audio_loopback_dev': LOOPBACK[devices].audio,
+            'media.video_loopback_dev': LOOPBACK[devices].video,
+          },
+        });
+      } finally {
+        bidiGlobals.__pwBidiOnConnect = undefined;
+      }
+      const sw = ext ? await ext.connected() : null;
+      return { browser, devices, switch: sw, profile: profileKey(permissions), applied: Promise.resolve(), leases: 0 };
+    };
+    const done = launches.then(run, run);
+    launches = done.catch(() => {});
+    return done;
+  };
 
-  const browserFor = (k: BrowserKey): Promise<Browser> => {
-    const key = browserKey(k);
-    let b = browsers.get(key);
-    if (!b) {
-      b = launch(k).then(
-        (browser) => {
-          launched.add(browser);
+  const handleFor = (key: string, permissions: PermissionProfile, devices: DeviceSet): Promise<Handle> => {
+    let h = handles.get(key);
+    if (!h) {
+      h = launch(permissions, devices, key === switchedKey(devices)).then(
+        (handle) => {
+          launched.add(handle.browser);
           idle.started(key);
-          return browser;
+          return handle;
         },
         (e: Error) => {
           throw new Error(`firefox: cannot launch ${bin.executable}: ${String(e.message).split('\n')[0]}`);
         },
       );
-      browsers.set(key, b);
+      handles.set(key, h);
     }
-    return b;
+    return h;
+  };
+
+  /**
+   * The browser a session with this profile and device set goes to: the device set's switched browser, unless sessions
+   * lent with another profile rely on its prefs (then, as on a build without the extension, the profile's own).
+   */
+  const route = async (permissions: PermissionProfile, devices: DeviceSet): Promise<string> => {
+    const want = profileKey(permissions);
+    const key = switchedKey(devices);
+    // Without the extension only the first browser, kept under this key, is there to serve its own profile.
+    if (!switching && !handles.has(key)) return fixedKey(permissions, devices);
+    const h = await handleFor(key, permissions, devices);
+    if (h.switch ? h.leases === 0 || h.profile === want : h.profile === want) return key;
+    return fixedKey(permissions, devices);
+  };
+
+  /** Makes the browser's prefs this profile's and counts one more session relying on them; false if it cannot. */
+  const lease = async (h: Handle, permissions: PermissionProfile): Promise<boolean> => {
+    const want = profileKey(permissions);
+    if (h.profile !== want) {
+      if (!h.switch || h.leases > 0) return false;
+      h.profile = want;
+      // A browser whose prefs could not be set holds no known profile: nothing is routed to it from then on.
+      h.applied = h.switch.set(permissions).catch((e: unknown) => {
+        h.switch = null;
+        h.profile = 'unknown';
+        throw e;
+      });
+    }
+    // Counted before the prefs are set, so no other profile's session switches them meanwhile.
+    h.leases++;
+    try {
+      await h.applied;
+    } catch (e) {
+      h.leases--;
+      throw e;
+    }
+    return true;
   };
 
   const spares = new SparePool(
     async (key) => {
-      const [camera, microphone, devices] = key.split('/') as [PermissionState, PermissionState, DeviceSet];
-      const browser = await browserFor({ permissions: { camera, microphone }, devices });
+      const handle = await handles.get(key);
+      if (!handle) throw new Error(`harness: no Firefox browser for ${key}`);
       // ignoreHTTPSErrors maps to BiDi acceptInsecureCerts, scoped to this context: the test CA is never trusted
       // outside it (Playwright gives no way to put the CA into the profile's cert9.db for a non-persistent launch).
-      const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1000, height: 700 } });
+      const context = await handle.browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1000, height: 700 } });
       if (opts.initScript) await context.addInitScript({ content: opts.initScript });
       return { context, page: await context.newPage() };
     },
@@ -157,18 +236,22 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
 
   /** Sessions open per browser. */
   const open = new Map<string, number>();
-  const firstKey = browserKey({ permissions: { camera: 'granted', microphone: 'granted' }, devices: 'default' });
-  const first = await browserFor({ permissions: { camera: 'granted', microphone: 'granted' }, devices: 'default' });
+  const GRANTED: PermissionProfile = { camera: 'granted', microphone: 'granted' };
+  const first = await handleFor(switchedKey('default'), GRANTED, 'default');
+  /** Whether this build took the extension: decided by the first browser (route() runs only once it is known). */
+  const switching = bidi && first.switch !== null;
+  const firstKey = switchedKey('default');
   // The browser most checks use stays; a session still lent from a closed one fails its next call, which check()
   // retries as a harness error on a new session.
   const sweeper = setInterval(() => {
     for (const key of idle.sweep((k) => k === firstKey)) {
-      const browser = browsers.get(key);
-      browsers.delete(key);
+      const handle = handles.get(key);
+      handles.delete(key);
       spares.drop(key);
-      void browser?.then(async (b) => {
-        launched.delete(b);
-        await b.close().catch(() => {});
+      void handle?.then(async (h) => {
+        launched.delete(h.browser);
+        h.switch?.close();
+        await h.browser.close().catch(() => {});
       });
     }
   }, 1000);
@@ -176,10 +259,11 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
   const info: EngineInfo = {
     id: 'firefox',
     browser: /esr/i.test(bin.executable) ? 'Firefox ESR' : 'Firefox',
-    version: first.version(),
+    version: first.browser.version(),
     // A getter: contexts made later can add to the commands this build turned out to lack.
     get driver() {
-      return `playwright ${bin.driverVersion} (${bidi ? 'WebDriver BiDi' : 'Juggler'}, headless${skippedCommands()})`;
+      const profiles = switching ? 'permission prefs switched by a temporary extension' : 'a browser per permission profile';
+      return `playwright ${bin.driverVersion} (${bidi ? 'WebDriver BiDi' : 'Juggler'}, headless, ${profiles}${skippedCommands()})`;
     },
     devices: opts.devices,
     executable: bin.executable,
@@ -195,19 +279,51 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
     },
     async newSession({ permissions, devices: asked = 'default' }) {
       const devices = asked === 'real' && opts.devices === 'real' ? 'default' : asked;
-      // Firefox lets getUserMedia wait until the page has focus, and a page opened later takes the focus: the next
-      // spare is made only once no session of this browser is open (an idle shared one included, which it would rob).
-      const key = browserKey({ permissions, devices });
-      idle.used(key);
-      const session = new PlaywrightSession(await spares.take(key, false), OBSERVES, {
+      let key = await route(permissions, devices);
+      let handle: Handle;
+      let made: ContextAndPage;
+      for (;;) {
+        idle.used(key);
+        handle = await handleFor(key, permissions, devices);
+        // Firefox lets getUserMedia wait until the page has focus, and a page opened later takes the focus: the next
+        // spare is made only once no session of this browser is open (an idle shared one included, which it would rob).
+        made = await spares.take(key, false);
+        if (await lease(handle, permissions)) break;
+        // Sessions of another profile came to rely on the switched browser's prefs meanwhile: the profile's own browser.
+        await made.context.close().catch(() => {});
+        key = fixedKey(permissions, devices);
+      }
+      let leased = true;
+      const unlease = () => {
+        if (leased) handle.leases--;
+        leased = false;
+      };
+      const session = new PlaywrightSession(made, OBSERVES, {
         onClose: async () => {
+          unlease();
           open.set(key, (open.get(key) ?? 1) - 1);
-          if (!open.get(key) && browsers.has(key)) spares.refill(key);
+          if (!open.get(key) && handles.has(key)) spares.refill(key);
         },
         tabMemory: TAB_MEMORY,
       });
       open.set(key, (open.get(key) ?? 0) + 1);
-      return idle.track(key, session);
+      const lent: EngineSession = {
+        goto: (url) => session.goto(url),
+        evaluate: (expression) => session.evaluate(expression),
+        prompts: () => session.prompts(),
+        captureIndicator: () => session.captureIndicator(),
+        recycle: () => session.recycle(),
+        renewPage: () => session.renewPage(),
+        // Lent again by the pool: the prefs become this session's profile, unless another profile's sessions rely on them.
+        refocus: async () => {
+          if (!leased && !(await lease(handle, permissions))) throw new Error('the browser holds another permission profile');
+          leased = true;
+          await session.refocus();
+        },
+        returned: unlease,
+        close: () => session.close(),
+      };
+      return idle.track(key, lent);
     },
     alive() {
       return [...launched].every((b) => b.isConnected());
@@ -215,7 +331,8 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
     async close() {
       clearInterval(sweeper);
       await spares.close();
-      await Promise.all([...browsers.values()].map(async (b) => (await b.catch(() => null))?.close().catch(() => {})));
+      await Promise.all([...handles.values()].map(async (h) => (await h.catch(() => null))?.browser.close().catch(() => {})));
+      switchboard.close();
     },
   };
 }

@@ -1,9 +1,10 @@
-// Which of an engine's browsers nobody has used for a while. Firefox gets a browser per permission profile and device
-// set (its prefs are per browser), and an idle Firefox is not idle: measured on firefox-esr 140 headless, 50-100 ms of
-// CPU a second each, so the dozen a full run launches burned about a core by its end on a 2-core machine. Most profiles
-// are used by one run of consecutive checks (a permission-matrix row, a device set), so a browser unused for a while is
-// closed, and launched again (about 4 s) if a later check needs it. A profile that had to be launched again is one that
-// checks keep coming back to (prompt, denied: measured, 5 launches each in a Firefox run): it then stays.
+// Which of an engine's browsers nobody has used for a while. Firefox gets a browser per device set, and per permission
+// profile where its prefs cannot be switched at run time (firefox.ts), and an idle Firefox is not idle: measured on
+// firefox-esr 140 headless, 50-100 ms of CPU a second each, so the dozen a full run launched (one per profile) burned
+// about a core by its end on a 2-core machine. Most device sets and profiles are used by one run of consecutive checks,
+// so a browser unused for a while is closed, and launched again (about 4 s) if a later check needs it. One that had to
+// be launched again is one that checks keep coming back to (measured: 5 launches each for prompt and denied in a run
+// with a browser per profile): it then stays.
 import type { EngineSession } from '../types';
 
 interface Entry {
@@ -78,6 +79,7 @@ export class IdleBrowsers {
     const refocus = session.refocus?.bind(session);
     const recycle = session.recycle?.bind(session);
     const renewPage = session.renewPage?.bind(session);
+    const returned = session.returned?.bind(session);
     return {
       goto: during((url: string) => session.goto(url)),
       evaluate: during(<T>(expression: string) => session.evaluate<T>(expression)) as EngineSession['evaluate'],
@@ -86,6 +88,7 @@ export class IdleBrowsers {
       ...(refocus ? { refocus: during(refocus) } : {}),
       ...(recycle ? { recycle: during(recycle) } : {}),
       ...(renewPage ? { renewPage: during(renewPage) } : {}),
+      ...(returned ? { returned } : {}),
       close: during(() => session.close()),
     };
   }

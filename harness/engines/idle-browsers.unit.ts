@@ -53,6 +53,7 @@ test('a tracked session keeps every method the session has', () => {
     recycle: async () => {},
     refocus: async () => {},
     renewPage: async () => {},
+    returned: () => {},
   };
   const tracked = new IdleBrowsers(15_000).track('granted/granted/default', full);
   expect(Object.keys(tracked).sort()).toEqual(Object.keys(full).sort());

@@ -1,5 +1,5 @@
-// Keeps one ready-made session per permission profile, prepared in the background while the current check runs:
-// creating a context and its first page costs more than the check itself on Chromium and Firefox.
+// Keeps one ready-made session per key (Chromium: a permission profile; Firefox: a browser), prepared in the background
+// while the current check runs: creating a context and its first page costs more than the check itself on Chromium and Firefox.
 export class SparePool<T> {
   private readonly spares = new Map<string, Promise<T>>();
   private closed = false;
