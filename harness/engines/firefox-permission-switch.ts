@@ -78,6 +78,8 @@ this.gumPermissionProfile = class extends ExtensionAPI {
 `;
 const background = (url: string): string => `const URL_ = ${JSON.stringify(url)};
 (async () => {
+  // A build without experiment APIs installs the extension without its API: say so at once.
+  if (!browser.gumPermissionProfile) return void fetch(URL_ + '?absent=1');
   let done = '';
   for (;;) {
     let command;
@@ -116,6 +118,12 @@ class Line {
   private calledInNow!: () => void;
   constructor() {
     this.callIn = new Promise((r) => (this.calledInNow = r));
+  }
+
+  /** The extension is installed but its experiment API is not there (a build that does not allow them). */
+  absent(res: ServerResponse): void {
+    res.end('null');
+    this.calledInNow();
   }
 
   /** A request from the extension: the outcome of the last command, and a wait for the next. */
@@ -208,7 +216,8 @@ export class PermissionSwitchboard {
         res.end('null');
         return;
       }
-      line.request(url.searchParams.get('done') ?? '', res);
+      if (url.searchParams.has('absent')) line.absent(res);
+      else line.request(url.searchParams.get('done') ?? '', res);
     });
     // Loopback only; a held request must not be cut by the server's idle timeouts.
     server.requestTimeout = 0;

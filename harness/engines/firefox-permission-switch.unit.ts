@@ -78,3 +78,18 @@ test('a build that refuses the extension gets no switch', async () => {
   expect(await ext.connected()).toBeNull();
   board.close();
 });
+
+test('an extension installed without its experiment API (a build that does not allow them) gives no switch, at once', async () => {
+  const board = new PermissionSwitchboard();
+  const ext = await board.prepare();
+  await ext.install(async (_m, params) => {
+    const dir = (params as { extensionData: { path: string } }).extensionData.path;
+    const url = /const URL_ = "([^"]+)"/.exec(readFileSync(join(dir, 'background.js'), 'utf8'))?.[1];
+    await fetch(`${url}?absent=1`);
+    return {};
+  });
+  const started = Date.now();
+  expect(await ext.connected()).toBeNull();
+  expect(Date.now() - started).toBeLessThan(1000);
+  board.close();
+});
