@@ -101,7 +101,6 @@ const fixedKey = (p: PermissionProfile, devices: DeviceSet) => `${profileKey(p)}
 /** A running browser: the profile its prefs hold now, and how many sessions lent to checks rely on it. */
 interface Handle {
   browser: Browser;
-  devices: DeviceSet;
   switch: PermissionSwitch | null;
   profile: string;
   /** Settles once the prefs hold `profile`. */
@@ -158,7 +157,7 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
         bidiGlobals.__pwBidiOnConnect = undefined;
       }
       const sw = ext ? await ext.connected() : null;
-      return { browser, devices, switch: sw, profile: profileKey(permissions), applied: Promise.resolve(), leases: 0 };
+      return { browser, switch: sw, profile: profileKey(permissions), applied: Promise.resolve(), leases: 0 };
     };
     const done = launches.then(run, run);
     launches = done.catch(() => {});
@@ -193,7 +192,7 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
     // Without the extension only the first browser, kept under this key, is there to serve its own profile.
     if (!switching && !handles.has(key)) return fixedKey(permissions, devices);
     const h = await handleFor(key, permissions, devices);
-    if (h.switch ? h.leases === 0 || h.profile === want : h.profile === want) return key;
+    if (h.profile === want || (h.switch && h.leases === 0)) return key;
     return fixedKey(permissions, devices);
   };
 
@@ -237,10 +236,10 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
   /** Sessions open per browser. */
   const open = new Map<string, number>();
   const GRANTED: PermissionProfile = { camera: 'granted', microphone: 'granted' };
-  const first = await handleFor(switchedKey('default'), GRANTED, 'default');
+  const firstKey = switchedKey('default');
+  const first = await handleFor(firstKey, GRANTED, 'default');
   /** Whether this build took the extension: decided by the first browser (route() runs only once it is known). */
   const switching = bidi && first.switch !== null;
-  const firstKey = switchedKey('default');
   // The browser most checks use stays; a session still lent from a closed one fails its next call, which check()
   // retries as a harness error on a new session.
   const sweeper = setInterval(() => {
