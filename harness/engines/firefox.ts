@@ -1,21 +1,26 @@
 // Firefox through Playwright. Debian's firefox-esr (140 and 153 ESR seen) is driven over WebDriver BiDi (Playwright 1.64.1:
 // 1.65 fails on ESR 153, older ones cannot start stock Firefox; see shared/notes/engines.md); Playwright's own Firefox
 // build over Juggler.
-// Firefox keeps camera/microphone decisions in prefs that are per browser, not per context, and BiDi cannot set them:
-// a temporary extension switches them at run time (firefox-permission-switch.ts), so one browser per device set (also
-// prefs) serves every permission profile. A build that refuses the extension, or a check that holds sessions of two
-// profiles at once, gets a browser per profile, launched on first use and reused for every later session with it.
+// Firefox keeps camera/microphone decisions in prefs that are per browser, not per context, and takes its device set
+// from prefs too; BiDi cannot set them. A temporary extension switches them at run time (firefox-pref-switch.ts), so
+// one browser serves every permission profile and fake device set (the machine's devices, another pref, get a browser
+// of their own). A build that refuses the extension, or a check that holds sessions of two settings at once, gets a
+// browser per setting, launched on first use and reused for every later session with it.
 import { firefox, type Browser } from 'playwright';
 import { MAPPED_HOSTS } from '../hosts';
 import { audioServer, realDevicesMissing } from '../pulse';
-import type { CaptureFault, DeviceSet, Unobserved, Engine, EngineInfo, EngineSession, LaunchOptions, PermissionProfile } from '../types';
-import {
-  PermissionSwitchboard,
-  profilePrefs,
-  SWITCH_LAUNCH_PREFS,
-  type BidiSend,
-  type PermissionSwitch,
-} from './firefox-permission-switch';
+import type {
+  CaptureFault,
+  DeviceSet,
+  Unobserved,
+  Engine,
+  EngineInfo,
+  EngineSession,
+  LaunchOptions,
+  PermissionProfile,
+  PermissionState,
+} from '../types';
+import { PrefSwitchboard, SWITCH_LAUNCH_PREFS, type BidiSend, type PrefSwitch, type SwitchablePrefs } from './firefox-pref-switch';
 import { IdleBrowsers } from './idle-browsers';
 import { PlaywrightSession, type ContextAndPage, type TabMemory } from './playwright-session';
 import { SparePool } from './spare';
@@ -91,19 +96,32 @@ const FAULT_WHY: Record<CaptureFault, string> = {
 // identical each time (check time with and without: ESR 140 82-90 s and 44-46 s in two runs each, ESR 153 86 s and
 // 38 s).
 const TAB_MEMORY: TabMemory = 'nothing';
+
+const PERMISSION_PREF: Record<PermissionState, number> = { granted: 1, denied: 2, prompt: 0 };
+/** The prefs that give a browser a permission profile and device set: at launch, or switched at run time. */
+function settingPrefs(p: PermissionProfile, devices: DeviceSet): SwitchablePrefs {
+  return {
+    'permissions.default.camera': PERMISSION_PREF[p.camera],
+    'permissions.default.microphone': PERMISSION_PREF[p.microphone],
+    // Fake devices only exist when no real ones are selected: keep loopback devices out of fake runs, except to name a
+    // device that does not exist (a device set without that kind).
+    'media.audio_loopback_dev': LOOPBACK[devices].audio,
+    'media.video_loopback_dev': LOOPBACK[devices].video,
+  };
+}
 /** A profile's browser nobody has used for this long is closed (see idle-browsers.ts); GUM_FIREFOX_IDLE_MS overrides. */
 const IDLE_CLOSE_MS = Number(process.env['GUM_FIREFOX_IDLE_MS'] ?? 15_000);
-const profileKey = (p: PermissionProfile) => `${p.camera}/${p.microphone}`;
-/** A browser whose permission profile is switched at run time serves one device set; any other serves one profile too. */
-const switchedKey = (devices: DeviceSet) => `switched/${devices}`;
-const fixedKey = (p: PermissionProfile, devices: DeviceSet) => `${profileKey(p)}/${devices}`;
+/** A permission profile and device set: the key of a browser that serves only it, and what a switched one holds. */
+const settingKey = (p: PermissionProfile, devices: DeviceSet) => `${p.camera}/${p.microphone}/${devices}`;
+/** The browser whose prefs are switched at run time. */
+const SWITCHED = 'switched';
 
-/** A running browser: the profile its prefs hold now, and how many sessions lent to checks rely on it. */
+/** A running browser: the setting its prefs hold now, and how many sessions lent to checks rely on it. */
 interface Handle {
   browser: Browser;
-  switch: PermissionSwitch | null;
-  profile: string;
-  /** Settles once the prefs hold `profile`. */
+  switch: PrefSwitch | null;
+  setting: string;
+  /** Settles once the prefs hold `setting`. */
   applied: Promise<void>;
   leases: number;
 }
@@ -119,7 +137,7 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
   const launched = new Set<Browser>();
   const idle = new IdleBrowsers(IDLE_CLOSE_MS);
   const bidi = bin.source !== 'playwright';
-  const switchboard = new PermissionSwitchboard();
+  const switchboard = new PrefSwitchboard();
 
   const audio = audioServer();
   // One launch at a time: the BiDi hook that installs the extension belongs to the launch in progress.
@@ -142,22 +160,18 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
           ...('server' in audio ? { env: { ...process.env, PULSE_SERVER: audio.server } } : {}),
           firefoxUserPrefs: {
             'media.navigator.streams.fake': opts.devices === 'fake' && devices !== 'real',
-            ...profilePrefs(permissions),
+            ...settingPrefs(permissions, devices),
             ...(ext ? SWITCH_LAUNCH_PREFS : {}),
             'network.dns.localDomains': MAPPED_HOSTS.join(','),
             'media.autoplay.default': 0,
             'media.autoplay.blocking_policy': 0,
-            // Fake devices only exist when no real ones are selected: keep loopback devices out of fake runs, except to name
-            // a device that does not exist (a device set without that kind).
-            'media.audio_loopback_dev': LOOPBACK[devices].audio,
-            'media.video_loopback_dev': LOOPBACK[devices].video,
           },
         });
       } finally {
         bidiGlobals.__pwBidiOnConnect = undefined;
       }
       const sw = ext ? await ext.connected() : null;
-      return { browser, switch: sw, profile: profileKey(permissions), applied: Promise.resolve(), leases: 0 };
+      return { browser, switch: sw, setting: settingKey(permissions, devices), applied: Promise.resolve(), leases: 0 };
     };
     const done = launches.then(run, run);
     launches = done.catch(() => {});
@@ -167,7 +181,7 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
   const handleFor = (key: string, permissions: PermissionProfile, devices: DeviceSet): Promise<Handle> => {
     let h = handles.get(key);
     if (!h) {
-      h = launch(permissions, devices, key === switchedKey(devices)).then(
+      h = launch(permissions, devices, key === SWITCHED).then(
         (handle) => {
           launched.add(handle.browser);
           idle.started(key);
@@ -183,33 +197,33 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
   };
 
   /**
-   * The browser a session with this profile and device set goes to: the device set's switched browser, unless sessions
-   * lent with another profile rely on its prefs (then, as on a build without the extension, the profile's own).
+   * The browser a session with this setting goes to: the switched one, unless sessions lent with another setting rely on
+   * its prefs (then, as on a build without the extension, the setting's own). The machine's devices are not a switch of
+   * loopback names (media.navigator.streams.fake is off): they always get a browser of their own.
    */
   const route = async (permissions: PermissionProfile, devices: DeviceSet): Promise<string> => {
-    const want = profileKey(permissions);
-    const key = switchedKey(devices);
-    // Without the extension only the first browser, kept under this key, is there to serve its own profile.
-    if (!switching && !handles.has(key)) return fixedKey(permissions, devices);
-    const h = await handleFor(key, permissions, devices);
-    if (h.profile === want || (h.switch && h.leases === 0)) return key;
-    return fixedKey(permissions, devices);
+    const want = settingKey(permissions, devices);
+    // Without the extension only the first browser, kept under this key, is there to serve its own setting.
+    if (devices === 'real' || (!switching && !handles.has(SWITCHED))) return want;
+    const h = await handleFor(SWITCHED, permissions, devices);
+    if (h.setting === want || (h.switch && h.leases === 0)) return SWITCHED;
+    return want;
   };
 
-  /** Makes the browser's prefs this profile's and counts one more session relying on them; false if it cannot. */
-  const lease = async (h: Handle, permissions: PermissionProfile): Promise<boolean> => {
-    const want = profileKey(permissions);
-    if (h.profile !== want) {
+  /** Gives the browser this setting's prefs and counts one more session relying on them; false if it cannot. */
+  const lease = async (h: Handle, permissions: PermissionProfile, devices: DeviceSet): Promise<boolean> => {
+    const want = settingKey(permissions, devices);
+    if (h.setting !== want) {
       if (!h.switch || h.leases > 0) return false;
-      h.profile = want;
-      // A browser whose prefs could not be set holds no known profile: nothing is routed to it from then on.
-      h.applied = h.switch.set(permissions).catch((e: unknown) => {
+      h.setting = want;
+      // A browser whose prefs could not be set holds no known setting: nothing is routed to it from then on.
+      h.applied = h.switch.set(settingPrefs(permissions, devices)).catch((e: unknown) => {
         h.switch = null;
-        h.profile = 'unknown';
+        h.setting = 'unknown';
         throw e;
       });
     }
-    // Counted before the prefs are set, so no other profile's session switches them meanwhile.
+    // Counted before the prefs are set, so no other setting's session switches them meanwhile.
     h.leases++;
     try {
       await h.applied;
@@ -236,7 +250,7 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
   /** Sessions open per browser. */
   const open = new Map<string, number>();
   const GRANTED: PermissionProfile = { camera: 'granted', microphone: 'granted' };
-  const firstKey = switchedKey('default');
+  const firstKey = SWITCHED;
   const first = await handleFor(firstKey, GRANTED, 'default');
   /** Whether this build took the extension: decided by the first browser (route() runs only once it is known). */
   const switching = bidi && first.switch !== null;
@@ -261,7 +275,9 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
     version: first.browser.version(),
     // A getter: contexts made later can add to the commands this build turned out to lack.
     get driver() {
-      const profiles = switching ? 'permission prefs switched by a temporary extension' : 'a browser per permission profile';
+      const profiles = switching
+        ? 'permission and device prefs switched by a temporary extension'
+        : 'a browser per permission profile and device set';
       return `playwright ${bin.driverVersion} (${bidi ? 'WebDriver BiDi' : 'Juggler'}, headless, ${profiles}${skippedCommands()})`;
     },
     devices: opts.devices,
@@ -287,10 +303,10 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
         // Firefox lets getUserMedia wait until the page has focus, and a page opened later takes the focus: the next
         // spare is made only once no session of this browser is open (an idle shared one included, which it would rob).
         made = await spares.take(key, false);
-        if (await lease(handle, permissions)) break;
-        // Sessions of another profile came to rely on the switched browser's prefs meanwhile: the profile's own browser.
+        if (await lease(handle, permissions, devices)) break;
+        // Sessions of another setting came to rely on the switched browser's prefs meanwhile: the setting's own browser.
         await made.context.close().catch(() => {});
-        key = fixedKey(permissions, devices);
+        key = settingKey(permissions, devices);
       }
       let leased = true;
       const unlease = () => {
@@ -313,9 +329,9 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
         captureIndicator: () => session.captureIndicator(),
         recycle: () => session.recycle(),
         renewPage: () => session.renewPage(),
-        // Lent again by the pool: the prefs become this session's profile, unless another profile's sessions rely on them.
+        // Lent again by the pool: the prefs become this session's setting, unless another setting's sessions rely on them.
         refocus: async () => {
-          if (!leased && !(await lease(handle, permissions))) throw new Error('the browser holds another permission profile');
+          if (!leased && !(await lease(handle, permissions, devices))) throw new Error('the browser holds another setting');
           leased = true;
           await session.refocus();
         },

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { PermissionSwitchboard, profilePrefs } from './firefox-permission-switch';
+import { PrefSwitchboard, type SwitchablePrefs } from './firefox-pref-switch';
 
 /** Plays the extension's background page: asks for commands and answers them as the experiment would. */
-function fakeExtension(dir: string, answer: (prefs: Record<string, number>) => Record<string, unknown>): () => void {
+function fakeExtension(dir: string, answer: (prefs: SwitchablePrefs) => Record<string, unknown>): () => void {
   const url = /const URL_ = "([^"]+)"/.exec(readFileSync(join(dir, 'background.js'), 'utf8'))?.[1];
   if (!url) throw new Error('no URL in background.js');
   let stopped = false;
@@ -12,7 +12,7 @@ function fakeExtension(dir: string, answer: (prefs: Record<string, number>) => R
     let done = '';
     while (!stopped) {
       const res = await fetch(`${url}?done=${encodeURIComponent(done)}`).catch(() => undefined);
-      const command = (await res?.json().catch(() => null)) as { id: number; prefs: Record<string, number> } | null;
+      const command = (await res?.json().catch(() => null)) as { id: number; prefs: SwitchablePrefs } | null;
       if (!command) continue;
       done = JSON.stringify({ id: command.id, result: answer(command.prefs) });
     }
@@ -20,23 +20,25 @@ function fakeExtension(dir: string, answer: (prefs: Record<string, number>) => R
   return () => (stopped = true);
 }
 
-test('a profile is the two permission defaults Firefox reads: 1 allow, 2 block, 0 ask', () => {
-  expect(profilePrefs({ camera: 'granted', microphone: 'prompt' })).toEqual({
-    'permissions.default.camera': 1,
-    'permissions.default.microphone': 0,
-  });
-  expect(profilePrefs({ camera: 'denied', microphone: 'denied' })).toEqual({
-    'permissions.default.camera': 2,
-    'permissions.default.microphone': 2,
-  });
-});
+const DENIED_NO_CAMERA: SwitchablePrefs = {
+  'permissions.default.camera': 2,
+  'permissions.default.microphone': 0,
+  'media.audio_loopback_dev': '',
+  'media.video_loopback_dev': 'no camera',
+};
+const GRANTED_DEFAULT: SwitchablePrefs = {
+  'permissions.default.camera': 1,
+  'permissions.default.microphone': 1,
+  'media.audio_loopback_dev': '',
+  'media.video_loopback_dev': '',
+};
 
 test('set() resolves once the extension reports the prefs it was sent', async () => {
-  const board = new PermissionSwitchboard();
+  const board = new PrefSwitchboard();
   const ext = await board.prepare();
   const sent: string[] = [];
   let stop = () => {};
-  const prefs: Record<string, number> = {};
+  const prefs: Record<string, number | string> = {};
   await ext.install(async (method, params) => {
     sent.push(method);
     stop = fakeExtension((params as { extensionData: { path: string } }).extensionData.path, (p) => Object.assign(prefs, p));
@@ -45,17 +47,17 @@ test('set() resolves once the extension reports the prefs it was sent', async ()
   const sw = await ext.connected();
   expect(sent).toEqual(['webExtension.install']);
   expect(sw).not.toBeNull();
-  await sw!.set({ camera: 'denied', microphone: 'prompt' });
-  expect(prefs).toEqual({ 'permissions.default.camera': 2, 'permissions.default.microphone': 0 });
-  await sw!.set({ camera: 'granted', microphone: 'granted' });
-  expect(prefs).toEqual({ 'permissions.default.camera': 1, 'permissions.default.microphone': 1 });
+  await sw!.set(DENIED_NO_CAMERA);
+  expect(prefs).toEqual(DENIED_NO_CAMERA);
+  await sw!.set(GRANTED_DEFAULT);
+  expect(prefs).toEqual(GRANTED_DEFAULT);
   stop();
   board.close();
 });
 
 test('set() fails when the prefs read back differ, or the extension reports an error', async () => {
-  const board = new PermissionSwitchboard();
-  for (const answer of [() => ({ 'permissions.default.camera': 0, 'permissions.default.microphone': 0 }), () => ({ error: 'refused' })]) {
+  const board = new PrefSwitchboard();
+  for (const answer of [() => ({ ...DENIED_NO_CAMERA, 'media.video_loopback_dev': '' }), () => ({ error: 'refused' })]) {
     const ext = await board.prepare();
     let stop = () => {};
     await ext.install(async (_m, params) => {
@@ -63,14 +65,16 @@ test('set() fails when the prefs read back differ, or the extension reports an e
       return {};
     });
     const sw = await ext.connected();
-    await expect(sw!.set({ camera: 'denied', microphone: 'denied' })).rejects.toThrow(/permission|reads 0/);
+    await expect(sw!.set(DENIED_NO_CAMERA)).rejects.toThrow(
+      /prefs not set: refused|media.video_loopback_dev reads {2}after setting no camera/,
+    );
     stop();
   }
   board.close();
 });
 
 test('a build that refuses the extension gets no switch', async () => {
-  const board = new PermissionSwitchboard();
+  const board = new PrefSwitchboard();
   const ext = await board.prepare();
   await ext.install(async () => {
     throw new Error('unknown command');
@@ -80,7 +84,7 @@ test('a build that refuses the extension gets no switch', async () => {
 });
 
 test('an extension installed without its experiment API (a build that does not allow them) gives no switch, at once', async () => {
-  const board = new PermissionSwitchboard();
+  const board = new PrefSwitchboard();
   const ext = await board.prepare();
   await ext.install(async (_m, params) => {
     const dir = (params as { extensionData: { path: string } }).extensionData.path;

@@ -1,21 +1,27 @@
-// Switches a running Firefox's camera and microphone permission defaults, so one browser serves every permission
-// profile instead of one browser per profile (a launch costs about 4.5 s of CPU, measured on firefox-esr 140; a full
-// run launched 18). Firefox keeps these decisions in prefs (permissions.default.camera / .microphone), read at each
-// request; WebDriver BiDi cannot set prefs, and its permissions.setPermission rejects camera and microphone
-// (UnsupportedOperationError, "Bug 1609427", in ESR 140 and 153), and Marionette cannot open a session beside BiDi's.
-// A temporary WebExtension with an experiment API (privileged code in the parent process, allowed in ESR and unbranded
-// builds with extensions.experiments.enabled) sets the two prefs, and nothing else, when the harness asks: its
-// background page long-polls a loopback HTTP server of this module's own. Installed over BiDi
-// (webExtension.install) as the browser starts, through the hook patches/playwright-core+1.64.1.patch adds.
-// A build that refuses the extension (a release build: no experiment APIs) keeps one browser per profile.
+// Switches a running Firefox's permission and device prefs, so one browser serves every permission profile and fake
+// device set instead of one browser each (a launch costs about 4.5 s of CPU, measured on firefox-esr 140; a full run
+// launched 18). Firefox keeps camera and microphone decisions in prefs (permissions.default.camera / .microphone) and
+// takes a device set from prefs too (media.video_loopback_dev / media.audio_loopback_dev naming a device that does not
+// exist), all read at each request. WebDriver BiDi cannot set prefs, its permissions.setPermission rejects camera and
+// microphone (UnsupportedOperationError, "Bug 1609427", in ESR 140 and 153), and Marionette cannot open a session beside
+// BiDi's. A temporary WebExtension with an experiment API (privileged code in the parent process, allowed in ESR and
+// unbranded builds with extensions.experiments.enabled) sets those four prefs, and nothing else, when the harness asks:
+// its background page long-polls a loopback HTTP server of this module's own. It is installed over BiDi
+// (webExtension.install) as the browser starts, through the hook patches/playwright-core+1.64.1.patch adds. A build that
+// refuses the extension (a release build: no experiment APIs) keeps one browser per profile and device set.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PermissionProfile, PermissionState } from '../types';
 
-const PREF_VALUE: Record<PermissionState, number> = { granted: 1, denied: 2, prompt: 0 };
-const PREFS = { camera: 'permissions.default.camera', microphone: 'permissions.default.microphone' } as const;
+/** The prefs the extension may set; it refuses any other. */
+export const SWITCHABLE_PREFS = [
+  'permissions.default.camera',
+  'permissions.default.microphone',
+  'media.audio_loopback_dev',
+  'media.video_loopback_dev',
+] as const;
+export type SwitchablePrefs = Record<(typeof SWITCHABLE_PREFS)[number], number | string>;
 /** What the prefs must be at launch for the extension to install and run. */
 export const SWITCH_LAUNCH_PREFS = { 'extensions.experiments.enabled': true };
 /** How long a started browser's extension may take to call in before the browser is taken to be one without it. */
@@ -24,52 +30,52 @@ const SET_MS = 10_000;
 
 export type BidiSend = (method: string, params: unknown) => Promise<unknown>;
 
-/** The launch-time prefs of a profile (a browser that cannot switch keeps these for its life). */
-export function profilePrefs(p: PermissionProfile): Record<string, number> {
-  return { [PREFS.camera]: PREF_VALUE[p.camera], [PREFS.microphone]: PREF_VALUE[p.microphone] };
-}
-
-// The extension: the experiment sets exactly the two prefs, to 0, 1 or 2; the background page asks the harness what
-// to set (a request held open until there is something), sets it, and says so with its next request.
+// The extension: the experiment sets those prefs only, each to a value of its type; the background page asks the
+// harness what to set (a request held open until there is something), sets it, and says so with its next request.
 const MANIFEST = {
   manifest_version: 2,
-  name: 'gum-conformance permission profile',
+  name: 'gum-conformance prefs',
   version: '1.0',
-  browser_specific_settings: { gecko: { id: 'permission-profile@gum-conformance.test' } },
+  browser_specific_settings: { gecko: { id: 'prefs@gum-conformance.test' } },
   permissions: ['http://127.0.0.1/*'],
   experiment_apis: {
-    gumPermissionProfile: {
+    gumPrefs: {
       schema: 'schema.json',
-      parent: { scopes: ['addon_parent'], script: 'api.js', paths: [['gumPermissionProfile']] },
+      parent: { scopes: ['addon_parent'], script: 'api.js', paths: [['gumPrefs']] },
     },
   },
   background: { scripts: ['background.js'] },
 };
 const SCHEMA = [
   {
-    namespace: 'gumPermissionProfile',
+    namespace: 'gumPrefs',
     functions: [
       {
         name: 'set',
         type: 'function',
         async: true,
-        parameters: [{ name: 'prefs', type: 'object', additionalProperties: { type: 'integer' } }],
+        parameters: [{ name: 'prefs', type: 'object', additionalProperties: { type: 'any' } }],
       },
     ],
   },
 ];
 const API = `/* global ExtensionAPI, Services */
-const ALLOWED = ${JSON.stringify(Object.values(PREFS))};
-this.gumPermissionProfile = class extends ExtensionAPI {
+const ALLOWED = ${JSON.stringify(SWITCHABLE_PREFS)};
+const read = (name) =>
+  Services.prefs.getPrefType(name) === Services.prefs.PREF_INT ? Services.prefs.getIntPref(name) : Services.prefs.getStringPref(name, '');
+this.gumPrefs = class extends ExtensionAPI {
   getAPI() {
     return {
-      gumPermissionProfile: {
+      gumPrefs: {
         async set(prefs) {
           for (const [name, value] of Object.entries(prefs)) {
-            if (!ALLOWED.includes(name) || ![0, 1, 2].includes(value)) throw new Error('not a permission default: ' + name);
+            if (!ALLOWED.includes(name) || !['number', 'string'].includes(typeof value)) throw new Error('not a pref to switch: ' + name);
           }
-          for (const [name, value] of Object.entries(prefs)) Services.prefs.setIntPref(name, value);
-          return Object.fromEntries(ALLOWED.map((name) => [name, Services.prefs.getIntPref(name)]));
+          for (const [name, value] of Object.entries(prefs)) {
+            if (typeof value === 'number') Services.prefs.setIntPref(name, value);
+            else Services.prefs.setStringPref(name, value);
+          }
+          return Object.fromEntries(ALLOWED.map((name) => [name, read(name)]));
         },
       },
     };
@@ -79,7 +85,7 @@ this.gumPermissionProfile = class extends ExtensionAPI {
 const background = (url: string): string => `const URL_ = ${JSON.stringify(url)};
 (async () => {
   // A build without experiment APIs installs the extension without its API: say so at once.
-  if (!browser.gumPermissionProfile) return void fetch(URL_ + '?absent=1');
+  if (!browser.gumPrefs) return void fetch(URL_ + '?absent=1');
   let done = '';
   for (;;) {
     let command;
@@ -91,7 +97,7 @@ const background = (url: string): string => `const URL_ = ${JSON.stringify(url)}
     }
     let result;
     try {
-      result = await browser.gumPermissionProfile.set(command.prefs);
+      result = await browser.gumPrefs.set(command.prefs);
     } catch (e) {
       result = { error: String(e) };
     }
@@ -102,7 +108,7 @@ const background = (url: string): string => `const URL_ = ${JSON.stringify(url)}
 
 interface Pending {
   id: number;
-  prefs: Record<string, number>;
+  prefs: SwitchablePrefs;
   resolve: (result: Record<string, unknown>) => void;
   reject: (e: Error) => void;
 }
@@ -134,7 +140,7 @@ class Line {
       const { id, result } = JSON.parse(done) as { id: number; result: Record<string, unknown> };
       const p = this.sent.get(id);
       this.sent.delete(id);
-      if (p && typeof result['error'] === 'string') p.reject(new Error(`firefox: permission prefs not set: ${result['error']}`));
+      if (p && typeof result['error'] === 'string') p.reject(new Error(`firefox: prefs not set: ${result['error']}`));
       else p?.resolve(result);
     }
     this.held?.end('null');
@@ -150,10 +156,10 @@ class Line {
     return this.calledIn;
   }
 
-  set(prefs: Record<string, number>): Promise<Record<string, unknown>> {
+  set(prefs: SwitchablePrefs): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) => {
       const p: Pending = { id: ++this.next, prefs, resolve, reject };
-      const timer = setTimeout(() => reject(new Error('firefox: the permission-profile extension did not answer')), SET_MS);
+      const timer = setTimeout(() => reject(new Error('firefox: the prefs extension did not answer')), SET_MS);
       const settle =
         <A extends unknown[]>(f: (...a: A) => void) =>
         (...a: A) => {
@@ -189,14 +195,14 @@ class Line {
   }
 }
 
-/** A started browser's switch: set(profile) makes it the browser's permission defaults. */
-export interface PermissionSwitch {
-  set(profile: PermissionProfile): Promise<void>;
+/** A started browser's switch: set(prefs) gives the browser those prefs, and checks that it has them. */
+export interface PrefSwitch {
+  set(prefs: SwitchablePrefs): Promise<void>;
   close(): void;
 }
 
 /** The extension's files and the loopback server its background pages call; one per Firefox engine. */
-export class PermissionSwitchboard {
+export class PrefSwitchboard {
   private server: Server | undefined;
   private port = 0;
   private readonly lines = new Map<string, Line>();
@@ -236,7 +242,7 @@ export class PermissionSwitchboard {
    * Prepares the extension for one browser about to start: `install` (given the BiDi session once it exists) installs
    * it; `connected` then says within a few seconds whether its background page called in (the switch), or not (null).
    */
-  async prepare(): Promise<{ install: (send: BidiSend) => Promise<void>; connected: () => Promise<PermissionSwitch | null> }> {
+  async prepare(): Promise<{ install: (send: BidiSend) => Promise<void>; connected: () => Promise<PrefSwitch | null> }> {
     const port = await this.listen();
     const token = `b${++this.counter}-${process.pid}`;
     const line = new Line();
@@ -254,7 +260,7 @@ export class PermissionSwitchboard {
           await send('webExtension.install', { extensionData: { type: 'path', path: dir } });
           installed = true;
         } catch {
-          // A build without webExtension.install or experiment APIs: one browser per profile, as without this module.
+          // A build without webExtension.install or experiment APIs: one browser per profile and device set.
         }
       },
       connected: async () => {
@@ -264,11 +270,10 @@ export class PermissionSwitchboard {
           return null;
         }
         return {
-          set: async (profile) => {
-            const want = profilePrefs(profile);
+          set: async (want) => {
             const got = await line.set(want);
             for (const [name, value] of Object.entries(want)) {
-              if (got[name] !== value) throw new Error(`firefox: ${name} reads ${String(got[name])} after setting ${value}`);
+              if (got[name] !== value) throw new Error(`firefox: ${name} reads ${String(got[name])} after setting ${String(value)}`);
             }
           },
           close: () => {
