@@ -1,5 +1,5 @@
-// Which of an engine's browsers nobody has used for a while. Firefox gets a browser per device set, and per permission
-// profile where its prefs cannot be switched at run time (firefox.ts), and an idle Firefox is not idle: measured on
+// Which of an engine's browsers nobody has used for a while. Firefox gets a browser per permission profile and device
+// set wherever its prefs cannot be switched at run time (firefox.ts), and an idle Firefox is not idle: measured on
 // firefox-esr 140 headless, 50-100 ms of CPU a second each, so the dozen a full run launched (one per profile) burned
 // about a core by its end on a 2-core machine. Most device sets and profiles are used by one run of consecutive checks,
 // so a browser unused for a while is closed, and launched again (about 4 s) if a later check needs it. One that had to
