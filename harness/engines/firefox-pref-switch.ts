@@ -173,13 +173,11 @@ class Line {
     });
   }
 
+  /** Sends the next command, if there is one and a request from the extension is waiting for it. */
   private flush(): void {
+    if (!this.held) return;
     const p = this.queue.shift();
     if (!p) return;
-    if (!this.held) {
-      this.queue.unshift(p);
-      return;
-    }
     const res = this.held;
     this.held = undefined;
     this.sent.set(p.id, p);
@@ -254,6 +252,10 @@ export class PrefSwitchboard {
     writeFileSync(join(dir, 'api.js'), API);
     writeFileSync(join(dir, 'background.js'), background(`http://127.0.0.1:${port}/${token}`));
     let installed = false;
+    const drop = () => {
+      this.lines.delete(token);
+      line.close();
+    };
     return {
       install: async (send) => {
         try {
@@ -265,8 +267,7 @@ export class PrefSwitchboard {
       },
       connected: async () => {
         if (!installed || !(await line.waitCallIn(CALL_IN_MS))) {
-          this.lines.delete(token);
-          line.close();
+          drop();
           return null;
         }
         return {
@@ -276,10 +277,7 @@ export class PrefSwitchboard {
               if (got[name] !== value) throw new Error(`firefox: ${name} reads ${String(got[name])} after setting ${String(value)}`);
             }
           },
-          close: () => {
-            this.lines.delete(token);
-            line.close();
-          },
+          close: drop,
         };
       },
     };
