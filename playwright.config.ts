@@ -4,11 +4,6 @@ import { ENGINE_IDS } from './harness/types';
 
 const reportDir = process.env.GUM_REPORT_DIR ?? 'reports';
 
-// On a failed test Playwright Test takes an ARIA snapshot of a page still open (for its "copy prompt" error context):
-// about a second per failing cell once sessions outlive a check, and the cell already records what the browser did.
-// Workers load this file too, which is where the snapshot is taken.
-process.env.PLAYWRIGHT_NO_COPY_PROMPT = '1';
-
 // Reporters: the matrix reporter always; Allure results only when asked for (GUM_ALLURE=1: a full run writes
 // thousands of files); and any reporter named with --reporter on `npm run matrix` / `npm test` (the CLI passes them
 // as GUM_REPORTERS so they add to the matrix instead of replacing it).

@@ -7,7 +7,10 @@
 // tried once more in the same test, after the engine is relaunched if it died; the first verdict a browser gave
 // stands. To Playwright Test every cell is an outcome it expects (a verdict of fail or error marks the test as an
 // expected failure), so an engine failure never costs a worker restart and a browser relaunch.
-import { test as base } from '@playwright/test';
+// Playwright Test's root test type, without its browser fixtures: a check drives its engine through the harness, and
+// the `test` export's auto fixture ("trace recording") makes every driver call a test step with a source-mapped stack,
+// which measured as over half of a worker's CPU on the constraints area (Chromium: 4.4 s busy, 1.9 s without it).
+import { _baseTest as base } from '@playwright/test';
 import { readEngineModel, type CapsCache, type EngineModel } from './constraint-check';
 import { EngineUnavailable, errorLine, isExpectFailure, Unsupported } from './errors';
 import { launchEngine } from './engines';
