@@ -109,6 +109,8 @@ export interface OpenedPage extends ProbePage {
   prompts(): PromptRecord[] | Unobservable;
   /** The browser's own capture indicator for this session right now, or why it cannot tell. */
   indicator(): Promise<CaptureIndicator | Unobservable>;
+  /** Navigates this page to a new document at `url`, in the same session (context, permission profile, devices). */
+  goto(url: string): Promise<void>;
 }
 
 export interface CheckFixtures {
@@ -189,6 +191,10 @@ async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFix
       await session.goto(url);
       page.prompts = () => session.prompts();
       page.indicator = () => session.captureIndicator();
+      page.goto = async (next) => {
+        journal.opened(next, permissions, env, n);
+        await session.goto(next);
+      };
       return page;
     },
   };

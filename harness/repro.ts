@@ -12,8 +12,9 @@ export class ReproJournal {
   readonly steps: ReproStep[] = [];
   private sessions = 0;
 
-  opened(url: string, permissions: PermissionProfile, env: SessionEnvironment): number {
-    const session = ++this.sessions;
+  /** A page opened (or, given its number, one already open navigated to a new document). */
+  opened(url: string, permissions: PermissionProfile, env: SessionEnvironment, existing?: number): number {
+    const session = existing ?? ++this.sessions;
     this.steps.push({ open: url, session, permissions, ...(env.devices || env.fault ? { env } : {}) });
     return session;
   }

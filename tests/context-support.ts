@@ -171,8 +171,14 @@ export function contextChecks(area: string, row: ContextRow): void {
         for (const n of LEGACY_NAMES) expect(env.legacy[n], `typeof navigator.${n}`).toBe('undefined');
         return;
       }
-      // The reference: the creator when it is still there (same session), else a top-level secure page of its own.
-      const refPage = e.creator ?? (await open((row.reference ?? ((fx) => fx.url('a')))({ open, url })));
+      // The reference: the creator when it is still there, else the row's own page navigated to a top-level secure
+      // document (the same session: a second one would cost a context, and closing the first).
+      let refPage: ProbePage | undefined = e.creator;
+      if (!refPage) {
+        const refUrl = (row.reference ?? ((fx) => fx.url('a')))({ open, url });
+        if (e.top) await e.top.goto(refUrl);
+        refPage = e.top ?? (await open(refUrl));
+      }
       const ref = await refPage.env();
       const same = LEGACY_NAMES.every((n) => env.legacy[n] === ref.legacy[n]);
       observe({
