@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineSession } from './types';
-import { frameKey, type DocumentFrames } from './document-frames';
+import { frameKey, removeFrames, type DocumentFrames } from './document-frames';
 import { documentFrames, leftPending, refused, renewPage, spoil, touched } from './session-pool';
 
 export const PROBE_SOURCE = readFileSync(join(__dirname, '..', 'pages', 'probe.js'), 'utf8');
@@ -17,8 +17,8 @@ const isNoProbe = (v: unknown): v is typeof NO_PROBE =>
 
 /**
  * Operations that leave the document they run in (top level or a frame) as they found it: every track they start is
- * stopped before they return (a pending call spoils the session instead). `frame` adds a frame the pool keeps track
- * of (document-frames.ts). After any other operation the next check needs a new document.
+ * stopped before they return (a pending call spoils the session instead). `frame` and `popup` add a frame or a popup
+ * window the pool keeps track of (document-frames.ts). After any other operation the next check needs a new document.
  */
 const LEAVES_AS_FOUND = new Set([
   'env',
@@ -32,6 +32,7 @@ const LEAVES_AS_FOUND = new Set([
   'captureContent',
   'gumTwice',
   'frame',
+  'popup',
 ]);
 export function leavesDocumentAsFound(path: string[], op: string, args: unknown): boolean {
   const keep = typeof args === 'object' && args !== null && (args as { keep?: unknown }).keep === true;
@@ -259,9 +260,18 @@ export class ProbePage {
 
   /** Opens a popup from this document (window.open); the returned page addresses the popup's document. */
   async popup(spec: PopupSpec): Promise<{ load: PopupLoad; page: ProbePage }> {
+    const frames = documentFrames(this.session);
+    const key = frameKey(this.path, { popup: spec });
+    const kept = frames?.takeOver(key);
+    if (kept) {
+      this.record?.(this.path, 'popup', { ...spec, id: kept.id });
+      return { load: kept.load as PopupLoad, page: new ProbePage(this.session, [...this.path, kept.id], this.record) };
+    }
     const id = `p${++frameCounter}`;
-    spoil(this.session);
+    // A session outside a pool keeps no frames, so nothing would close the popup: it is not lent again.
+    if (!frames) spoil(this.session);
     const load = await this.call<PopupLoad>('popup', { ...spec, id }, 20_000);
+    frames?.add(key, { parent: this.path, id, load, popup: true });
     return { load, page: new ProbePage(this.session, [...this.path, id], this.record) };
   }
 
@@ -303,13 +313,11 @@ export class ProbePage {
 
   /** Removes the frames a check before left in this document that this check did not ask for (not part of its repro). */
   private async removeLeftovers(frames: DocumentFrames): Promise<void> {
-    for (const f of frames.takeLeftovers()) {
-      const call = `window.__probe.call(${JSON.stringify(f.parent)}, "removeFrame", ${JSON.stringify({ id: f.id })}, 5000)`;
-      const r = await this.session.evaluate<{ removed?: boolean }>(`window.__probe ? ${call} : null`).catch(() => null);
-      if (!r?.removed) {
-        touched(this.session);
-        throw new Error(`harness: cannot remove frame ${f.id} left by the check before in this document`);
-      }
+    try {
+      await removeFrames(this.session, frames.takeLeftovers());
+    } catch (e) {
+      touched(this.session);
+      throw e;
     }
   }
 }

@@ -8,12 +8,12 @@
 // spec's "document unload" steps stop its tracks) before it runs anything. Where the check left its document exactly
 // as it found it (only probe operations that stop every track they start: see probe-page.ts), the next check that
 // opens the same URL runs in that document instead, as WPT runs its subtests: no navigation, no probe to load again;
-// the frames it added stay for a check that asks for the same one (document-frames.ts).
+// the frames and popups it added stay for a check that asks for the same one (document-frames.ts).
 // What a context computes once (an origin's device ids, the devices' capabilities) is memoised with it (memo()).
 //
 // `npm run bench` runs the same checks with GUM_ISOLATION=context (a fresh context for every check, one at a time) and
 // compares the verdicts cell by cell: that is the evidence that sharing is safe.
-import { DocumentFrames, type KeptFrame } from './document-frames';
+import { DocumentFrames, frameHasFocus, removeFrames, type KeptFrame } from './document-frames';
 import type { Engine, EngineSession, PromptRecord, SessionOptions, Unobservable } from './types';
 import { isUnobservable } from './types';
 
@@ -89,8 +89,8 @@ export const refused = (result: unknown): boolean => reportsOutcome(result, 'rej
 /**
  * Marks the session a check used as not to be shared, where the check left behind what the next navigation may not
  * end: a getUserMedia() still pending (whether an engine drops a request left open when its document goes is not
- * something this suite has established, so such a session is not lent again), or a popup (it takes the focus the
- * spec's "has system focus" step waits for).
+ * something this suite has established, so such a session is not lent again), or a popup opened outside a pool's
+ * session (it takes the focus the spec's "has system focus" step waits for; a pool's session keeps its popups as frames).
  */
 export function spoil(session: EngineSession): void {
   if ('spoil' in session && typeof session.spoil === 'function') (session as LentSession).spoil();
@@ -143,7 +143,9 @@ export class SessionPool {
       if (!next) break;
       if (!(await next.ready)) continue;
       try {
-        await next.session.refocus?.();
+        // A popup kept open for the next check has the focus, not the page (see document-frames.ts).
+        const popup = [...(next.frames?.values() ?? [])].find((f) => f.popup);
+        await next.session.refocus?.(popup ? () => frameHasFocus(next.session, popup) : undefined);
       } catch {
         await next.session.close().catch(() => {});
         continue;
@@ -185,6 +187,9 @@ export class SessionPool {
       goto: async (url) => {
         // Only the check's first navigation may be skipped: a check that navigates again means a new document.
         const skip = documentUrl === undefined && kept === url;
+        // A popup left by the check before outlives this navigation: closed first.
+        const popups = [...(keptFrames?.values() ?? [])].filter((f) => f.popup);
+        if (!skip && popups.length) await removeFrames(base, popups);
         frames = new DocumentFrames(skip ? keptFrames : undefined);
         kept = undefined;
         keptFrames = undefined;
@@ -213,6 +218,11 @@ export class SessionPool {
         const list = this.idle.get(key) ?? [];
         list.push({ session: base, ready: Promise.resolve(true), document: documentUrl, frames: frames.kept });
         this.idle.set(key, list);
+        return;
+      }
+      // A popup stays open through a recycle (a navigation, a new page) and keeps the focus: such a session is closed.
+      if (frames.holdsPopup) {
+        await base.close().catch(() => {});
         return;
       }
       // Ending the captures and recycling run while the next check starts; a session that fails either is closed, not lent.

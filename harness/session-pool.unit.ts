@@ -279,3 +279,78 @@ test('a check that never ran an operation beside frames it inherited does not ke
   await c.session.goto('https://a.test/index.html');
   expect(made[0]?.visited).toHaveLength(2);
 });
+
+test('a popup a check left serves the next check asking for it; one nobody takes is closed before anything else runs, and the page must have the focus back', async () => {
+  const ops: string[] = [];
+  let pageFocus = true;
+  const { engine, made } = fakeEngine({
+    evaluate: (expression) => {
+      if (expression === 'document.hasFocus()') {
+        ops.push('hasFocus');
+        return pageFocus;
+      }
+      const op = /"(popup|gum|env|removeFrame)"/.exec(expression)?.[1] ?? '?';
+      ops.push(op);
+      if (op === 'removeFrame') return { removed: true };
+      if (op === 'popup') return { id: 'p', opened: true, loaded: true, scriptRan: true, frameOrigin: 'https://a.test', ms: 1 };
+      return { outcome: 'resolved' };
+    },
+  });
+  const pool = new SessionPool(engine);
+  const runCheck = async (url: string, body: (top: ProbePage) => Promise<void>): Promise<void> => {
+    const { session, release } = await pool.acquire(GRANTED, 'document');
+    await session.goto(url);
+    await body(new ProbePage(session));
+    await release(true);
+  };
+  const A = 'https://a.test/index.html';
+  let first = '';
+  await runCheck(A, async (top) => {
+    const p = await top.popup({ url: A });
+    first = p.page.path.join('/');
+    await p.page.gum({ video: true });
+  });
+  await runCheck(A, async (top) => {
+    const p = await top.popup({ url: A });
+    expect(p.page.path.join('/')).toBe(first);
+    await p.page.gum({ audio: true });
+  });
+  expect(ops).toEqual(['popup', 'gum', 'gum']);
+  // The same document, no popup asked for: it is closed and the page has the focus before the check's operation.
+  await runCheck(A, async (top) => {
+    await top.gum({ video: true });
+  });
+  expect(ops.slice(3)).toEqual(['removeFrame', 'hasFocus', 'gum']);
+  // Another URL: the popup is closed before the navigation (it would outlive it).
+  await runCheck(A, async (top) => {
+    await top.popup({ url: A });
+  });
+  ops.length = 0;
+  await runCheck('https://b.test/index.html', async () => {});
+  expect(ops).toEqual(['removeFrame', 'hasFocus']);
+  expect(made).toHaveLength(1);
+  // The focus does not come back: the check fails with a harness error (it is retried in a fresh context).
+  await runCheck(A, async (top) => {
+    await top.popup({ url: A });
+  });
+  pageFocus = false;
+  await expect(runCheck(A, async (top) => void (await top.gum({ video: true })))).rejects.toThrow('did not get the focus back');
+});
+
+test('a session holding a popup that is not kept as a document is closed, not recycled', async () => {
+  const { engine, made } = fakeEngine({
+    evaluate: (expression) =>
+      expression.includes('"popup"')
+        ? { id: 'p', opened: true, loaded: true, scriptRan: true, frameOrigin: null, ms: 1 }
+        : { outcome: 'resolved' },
+  });
+  const pool = new SessionPool(engine);
+  const a = await pool.acquire(GRANTED, 'document');
+  await a.session.goto('https://a.test/index.html');
+  const top = new ProbePage(a.session);
+  await top.popup({ blank: true });
+  touched(a.session);
+  await a.release(true);
+  expect(made[0]?.closed).toBe(true);
+  expect(made[0]?.recycled).toBe(0);
+});

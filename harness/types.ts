@@ -101,8 +101,12 @@ export interface EngineSession {
    * ends every capture it started. A session without it is never shared.
    */
   recycle?(): Promise<void>;
-  /** Brings a recycled session's page to the front as the next check takes it; throws if it cannot have the focus. */
-  refocus?(): Promise<void>;
+  /**
+   * Brings a recycled session's page to the front as the next check takes it; throws if it cannot have the focus. With
+   * `focused`, the focus belongs elsewhere (a popup the session keeps open for the next check): nothing is brought to
+   * the front, and it throws unless `focused()` says the focus is still there.
+   */
+  refocus?(focused?: () => Promise<boolean>): Promise<void>;
   /**
    * Readies the session for another check with a new page (tab) in the same context, the old one closed: what a
    * browser keeps per tab (Chromium's pending and dismissed permission requests) goes with it. An engine whose tab was

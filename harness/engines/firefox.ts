@@ -330,10 +330,10 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
         recycle: () => session.recycle(),
         renewPage: () => session.renewPage(),
         // Lent again by the pool: the prefs become this session's setting, unless another setting's sessions rely on them.
-        refocus: async () => {
+        refocus: async (focused) => {
           if (!leased && !(await lease(handle, permissions, devices))) throw new Error('the browser holds another setting');
           leased = true;
-          await session.refocus();
+          await session.refocus(focused);
         },
         returned: unlease,
         close: () => session.close(),

@@ -84,9 +84,13 @@ export class PlaywrightSession implements EngineSession {
     await old.close();
   }
 
-  async refocus(): Promise<void> {
+  async refocus(focused?: () => Promise<boolean>): Promise<void> {
     // getUserMedia waits for system focus (Firefox does), and a page opened since may have taken it. Bringing the page
     // to the front does not always give it back (Firefox ESR 140 over BiDi, measured): a page without it is not reused.
+    if (focused) {
+      if (!(await focused())) throw new Error('the popup kept for the next check has lost the focus');
+      return;
+    }
     await this.page.bringToFront();
     if (!(await this.page.evaluate('document.hasFocus()'))) throw new Error('the page has lost the focus');
   }
