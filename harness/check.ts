@@ -58,10 +58,10 @@ export interface CheckMeta {
 
 /**
  * Areas whose checks observe what a context remembers across documents, so each needs a context of its own: the
- * devices exposed before any capture, and permission states and prompts as the user left them. (A session whose
- * profile leaves a prompt open is never shared anyway; see session-pool.ts. permission-matrix checks in a granted or
- * denied profile observe the stored decision, the same in every context, and share; its checks of a context where
- * nothing was requested yet declare `isolation: 'context'` themselves.)
+ * devices exposed before any capture, and permission states and prompts as the user left them. (A session holding a
+ * prompt left open, a request still pending, is never shared anyway; see session-pool.ts. permission-matrix checks
+ * observe the stored decision, or a prompt their own request opens, and share; its checks of a context where nothing
+ * was requested yet declare `isolation: 'context'` themselves.)
  */
 const CONTEXT_AREAS: Record<string, string> = {
   'device-exposure': 'what enumerateDevices() exposes depends on captures earlier in the context',

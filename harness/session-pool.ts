@@ -24,11 +24,6 @@ export function effectiveIsolation(declared: Isolation | undefined, env: NodeJS.
   return env['GUM_ISOLATION'] === 'context' ? 'context' : (declared ?? 'document');
 }
 
-/** Whether sessions in this environment may be shared: a prompt left open belongs to its context alone. */
-export function shareable(options: SessionOptions): boolean {
-  return options.permissions.camera !== 'prompt' && options.permissions.microphone !== 'prompt';
-}
-
 const keyOf = (o: SessionOptions): string =>
   `${o.permissions.camera}/${o.permissions.microphone}/${o.devices ?? 'default'}/${o.fault ?? ''}`;
 
@@ -133,7 +128,9 @@ export class SessionPool {
   /** A session for one check: an idle one with the same environment when the check may share, else a new one. */
   async acquire(options: SessionOptions, isolation: Isolation): Promise<{ session: LentSession; release: Release }> {
     const key = keyOf(options);
-    const share = isolation === 'document' && shareable(options);
+    // Sessions of every permission profile are shared, "prompt" ones too: what a context must not carry to the next
+    // check (a request still pending, its prompt left open) spoils the session that holds it (see spoil()).
+    const share = isolation === 'document';
     let session: EngineSession | undefined;
     let reused = false;
     let kept: string | undefined;

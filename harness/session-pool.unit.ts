@@ -74,12 +74,12 @@ test('a check that may share gets the session an earlier check gave back', async
   expect(made).toHaveLength(1);
 });
 
-test('a check that needs its own context, a prompt profile, a failed attempt or a spoiled session never shares', async () => {
+test('a check that needs its own context, a failed attempt or a spoiled session never shares', async () => {
   const { engine, made } = fakeEngine();
   const pool = new SessionPool(engine);
   for (const [opts, isolation, reusable, spoilIt] of [
     [GRANTED, 'context', true, false],
-    [PROMPT, 'document', true, false],
+    [PROMPT, 'document', true, true],
     [GRANTED, 'document', false, false],
     [GRANTED, 'document', true, true],
   ] as const) {
@@ -353,4 +353,25 @@ test('a session holding a popup that is not kept as a document is closed, not re
   await a.release(true);
   expect(made[0]?.closed).toBe(true);
   expect(made[0]?.recycled).toBe(0);
+});
+
+test('a session in a "prompt" profile is shared like any other, unless a request left pending (its prompt open) spoiled it', async () => {
+  let outcome = 'resolved';
+  const { engine, made } = fakeEngine({ evaluate: () => ({ outcome }) });
+  const pool = new SessionPool(engine);
+  const runCheck = async (): Promise<boolean> => {
+    const { session, release } = await pool.acquire(PROMPT, 'document');
+    await session.goto('https://a.test/index.html');
+    await new ProbePage(session).gum({ video: true });
+    await release(true);
+    return session.reused;
+  };
+  expect(await runCheck()).toBe(false);
+  expect(await runCheck()).toBe(true);
+  outcome = 'pending';
+  expect(await runCheck()).toBe(true);
+  expect(made[0]?.closed).toBe(true);
+  outcome = 'rejected';
+  expect(await runCheck()).toBe(false);
+  expect(made).toHaveLength(2);
 });
