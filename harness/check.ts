@@ -22,7 +22,7 @@ import { ProbePage } from './probe-page';
 import { ReproJournal } from './repro';
 import { readRunConfig, serverPorts } from './run-config';
 import { fixtureUrl } from './server';
-import { effectiveIsolation, memo, SessionPool, type Isolation, type LentSession, type Release } from './session-pool';
+import { effectiveIsolation, memo, SessionPool, type Isolation, type LentSession, type Placement, type Release } from './session-pool';
 import {
   ENGINE_IDS,
   isUnobservable,
@@ -50,8 +50,10 @@ export interface CheckMeta {
   /** The expected outcome in a few words, shown in the matrix. */
   expected: string;
   /**
-   * 'context': every session this check opens is a fresh context of its own. Default: what the area needs
-   * (CONTEXT_AREAS), else 'document': a warm session from an earlier check, navigated to a new document.
+   * 'context': every session this check opens is a context as a new one starts: made for it, or one earlier checks
+   * only read in (enumerateDevices(), permissions.query(), properties; never under GUM_ISOLATION=context or on a
+   * retry). Default: what the area needs (CONTEXT_AREAS), else 'document': a warm session from an earlier check,
+   * navigated to a new document.
    */
   isolation?: Isolation;
 }
@@ -138,7 +140,7 @@ interface Attempt {
   thrown?: unknown;
 }
 
-async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFixtures) => Promise<void>): Promise<Attempt> {
+async function attempt(engine: Engine, isolation: Placement, body: (fx: CheckFixtures) => Promise<void>): Promise<Attempt> {
   const sessions: { release: Release; page: ProbePage }[] = [];
   let outcome: CellOutcome | undefined;
   /** Set when the attempt has ended: a timed-out body that goes on must not open sessions nobody closes. */
@@ -232,7 +234,7 @@ async function attempt(engine: Engine, isolation: Isolation, body: (fx: CheckFix
 }
 
 /** Runs a check on the worker's engine: one attempt, and one more after a harness error. */
-async function runCheck(supervisor: EngineSupervisor, isolation: Isolation, body: (fx: CheckFixtures) => Promise<void>): Promise<Attempt> {
+async function runCheck(supervisor: EngineSupervisor, isolation: Placement, body: (fx: CheckFixtures) => Promise<void>): Promise<Attempt> {
   let first: Attempt | undefined;
   for (let i = 0; i < 2; i++) {
     let engine: Engine;
@@ -243,7 +245,7 @@ async function runCheck(supervisor: EngineSupervisor, isolation: Isolation, body
       return { outcome: { verdict: 'error', reason, observed: null, engineUnavailable: e instanceof EngineUnavailable }, thrown: e };
     }
     // A retry after a harness error gets fresh sessions: the shared ones may be what went wrong.
-    const a = await attempt(engine, first ? 'context' : isolation, body);
+    const a = await attempt(engine, first ? 'new' : isolation, body);
     a.outcome.engine = engine.info;
     if (!first && a.outcome.verdict === 'error') {
       first = a;

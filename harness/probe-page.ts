@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineSession } from './types';
 import { frameKey, removeFrames, type DocumentFrames } from './document-frames';
-import { documentFrames, leftPending, refused, renewPage, spoil, touched } from './session-pool';
+import { documentFrames, leftPending, refused, renewPage, spoil, touched, used } from './session-pool';
 
 export const PROBE_SOURCE = readFileSync(join(__dirname, '..', 'pages', 'probe.js'), 'utf8');
 
@@ -14,6 +14,12 @@ export const PROBE_SOURCE = readFileSync(join(__dirname, '..', 'pages', 'probe.j
 const NO_PROBE = { gumConformanceProbe: 'missing' } as const;
 const isNoProbe = (v: unknown): v is typeof NO_PROBE =>
   typeof v === 'object' && v !== null && (v as Record<string, unknown>)['gumConformanceProbe'] === 'missing';
+
+/**
+ * Reads: operations that change nothing a context remembers (no capture, no permission request, no new document), so
+ * a context only read in is still as a new one starts (see used() in session-pool.ts).
+ */
+const READS = new Set(['env', 'enumerate', 'permissions', 'supportedConstraints']);
 
 /**
  * Operations that leave the document they run in (top level or a frame) as they found it: every track they start is
@@ -171,6 +177,7 @@ export class ProbePage {
     const frames = documentFrames(this.session);
     if (frames?.hasLeftovers) await this.removeLeftovers(frames);
     this.record?.(this.path, op, args);
+    if (!READS.has(op)) used(this.session);
     const callExpr = `window.__probe.call(${JSON.stringify(this.path)}, ${JSON.stringify(op)}, ${JSON.stringify(args)}, ${timeoutMs})`;
     // Fixture pages load the probe themselves; sending its source with every call would have the engine parse it each
     // time (about 45 ms a call in Firefox, measured). It goes along only where the document has no probe yet.

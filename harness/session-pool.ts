@@ -2,7 +2,8 @@
 // processes, a Firefox context that must take the focus) costs far more than the getUserMedia() call a check makes, and
 // most checks do not need one of their own: what they observe lives in the document they open, which a navigation
 // replaces. A check that needs a fresh context (what a context remembers: prompts answered or pending, devices
-// exposed before any capture) says so with `isolation: 'context'`; every other check reuses an idle session with the
+// exposed before any capture) says so with `isolation: 'context'` (and may get a context earlier checks only read in,
+// as a new one starts); every other check reuses an idle session with the
 // same environment (permission profile, device set, fault). Between two checks the engine ends every capture the
 // session's document still holds (EngineSession.recycle), and the next check's navigation replaces the document (the
 // spec's "document unload" steps stop its tracks) before it runs anything. Where the check left its document exactly
@@ -17,11 +18,19 @@ import { DocumentFrames, frameHasFocus, removeFrames, type KeptFrame } from './d
 import type { Engine, EngineSession, PromptRecord, SessionOptions, Unobservable } from './types';
 import { isUnobservable } from './types';
 
+/** What a check declares it needs (CheckMeta.isolation). */
 export type Isolation = 'context' | 'document';
 
-/** The isolation every check gets when GUM_ISOLATION=context (the one-at-a-time baseline), else what it declares. */
-export function effectiveIsolation(declared: Isolation | undefined, env: NodeJS.ProcessEnv = process.env): Isolation {
-  return env['GUM_ISOLATION'] === 'context' ? 'context' : (declared ?? 'document');
+/**
+ * What the pool gives a check: 'document', any idle session of its environment; 'context', a context nothing has
+ * happened in but reads (see reads()), so as a new one starts: a new one, or an idle one that was only read in; 'new',
+ * a context made for this check alone (the one-at-a-time baseline, and a retry after a harness error).
+ */
+export type Placement = Isolation | 'new';
+
+/** The placement every check gets when GUM_ISOLATION=context (the one-at-a-time baseline), else what it declares. */
+export function effectiveIsolation(declared: Isolation | undefined, env: NodeJS.ProcessEnv = process.env): Placement {
+  return env['GUM_ISOLATION'] === 'context' ? 'new' : (declared ?? 'document');
 }
 
 const keyOf = (o: SessionOptions): string =>
@@ -34,6 +43,8 @@ export interface LentSession extends EngineSession {
   spoil(): void;
   /** The document was changed (a frame, a kept track, a navigation from inside): the next check gets a new one. */
   touch(): void;
+  /** Something other than a read happened in the context (see used()). */
+  use(): void;
   /** The page (tab) may remember this check: the next check gets a new page in this context, or a new session. */
   renew(): void;
   /** What this session's context has memoised (see memo()), kept for as long as the context lives. */
@@ -47,6 +58,14 @@ export interface LentSession extends EngineSession {
 /** The frames of the document a lent session is in; undefined for a session not lent by a pool. */
 export function documentFrames(session: EngineSession): DocumentFrames | undefined {
   return 'frames' in session && session.frames instanceof DocumentFrames ? session.frames : undefined;
+}
+
+/**
+ * Marks the session's context as used for more than reads (a capture, a permission request, a frame...): it no longer
+ * serves a check that needs a context as a new one starts.
+ */
+export function used(session: EngineSession): void {
+  if ('use' in session && typeof session.use === 'function') (session as LentSession).use();
 }
 
 /** Marks the document a check used as changed by it, so the next check sharing the session navigates afresh. */
@@ -123,22 +142,28 @@ export class SessionPool {
   // No close(): idle sessions go with their engine's browsers, and a relaunched engine gets a pool of its own.
   private readonly idle = new Map<string, Idle[]>();
   private readonly memos = new WeakMap<EngineSession, Map<string, unknown>>();
+  /** Sessions whose context has seen more than reads (see used()). */
+  private readonly usedContexts = new WeakSet<EngineSession>();
   constructor(private readonly engine: Engine) {}
 
   /** A session for one check: an idle one with the same environment when the check may share, else a new one. */
-  async acquire(options: SessionOptions, isolation: Isolation): Promise<{ session: LentSession; release: Release }> {
+  async acquire(options: SessionOptions, isolation: Placement): Promise<{ session: LentSession; release: Release }> {
     const key = keyOf(options);
     // Sessions of every permission profile are shared, "prompt" ones too: what a context must not carry to the next
     // check (a request still pending, its prompt left open) spoils the session that holds it (see spoil()).
-    const share = isolation === 'document';
+    const share = isolation !== 'new';
+    /** An idle session this check may take: any, or for 'context' one only read in. */
+    const fits = (s: EngineSession) => isolation === 'document' || !this.usedContexts.has(s);
     let session: EngineSession | undefined;
     let reused = false;
     let kept: string | undefined;
     let keptFrames: ReadonlyMap<string, KeptFrame> | undefined;
     while (share && !session) {
-      const next = this.idle.get(key)?.shift();
-      if (!next) break;
-      if (!(await next.ready)) continue;
+      const list = this.idle.get(key) ?? [];
+      const at = list.findIndex((i) => fits(i.session));
+      if (at < 0) break;
+      const [next] = list.splice(at, 1);
+      if (!next || !(await next.ready)) continue;
       try {
         // A popup kept open for the next check has the focus, not the page (see document-frames.ts).
         const popup = [...(next.frames?.values() ?? [])].find((f) => f.popup);
@@ -181,6 +206,9 @@ export class SessionPool {
       touch: () => {
         clean = false;
       },
+      use: () => {
+        this.usedContexts.add(base);
+      },
       goto: async (url) => {
         // Only the check's first navigation may be skipped: a check that navigates again means a new document.
         const skip = documentUrl === undefined && kept === url;
@@ -205,7 +233,9 @@ export class SessionPool {
     const release: Release = async (reusable, endCaptures) => {
       base.returned?.();
       const ready = renew ? base.renewPage?.bind(base) : base.recycle?.bind(base);
-      if (!share || !reusable || spoiled || (this.idle.get(key)?.length ?? 0) >= IDLE_PER_KEY || !ready) {
+      // A check that needed a context as a new one starts hands it back for another such check only if it just read.
+      const keep = isolation === 'document' || (isolation === 'context' && !this.usedContexts.has(base));
+      if (!keep || !reusable || spoiled || (this.idle.get(key)?.length ?? 0) >= IDLE_PER_KEY || !ready) {
         await base.close().catch(() => {});
         return;
       }

@@ -78,7 +78,7 @@ test('a check that needs its own context, a failed attempt or a spoiled session 
   const { engine, made } = fakeEngine();
   const pool = new SessionPool(engine);
   for (const [opts, isolation, reusable, spoilIt] of [
-    [GRANTED, 'context', true, false],
+    [GRANTED, 'new', true, false],
     [PROMPT, 'document', true, true],
     [GRANTED, 'document', false, false],
     [GRANTED, 'document', true, true],
@@ -97,7 +97,7 @@ test("the check's endCaptures runs for a session kept for the next check, and no
   const pool = new SessionPool(engine);
   const ended: string[] = [];
   await (await pool.acquire(GRANTED, 'document')).release(true, async () => ended.push('kept'));
-  await (await pool.acquire(GRANTED, 'context')).release(true, async () => ended.push('closed'));
+  await (await pool.acquire(GRANTED, 'new')).release(true, async () => ended.push('closed'));
   expect((await pool.acquire(GRANTED, 'document')).session.reused).toBe(true);
   expect(ended).toEqual(['kept']);
 });
@@ -136,7 +136,8 @@ test('a pending outcome is found at any depth; GUM_ISOLATION=context overrides w
   expect(leftPending({ load: {}, gum: { outcome: 'pending' } })).toBe(true);
   expect(leftPending({ gum: { outcome: 'resolved' }, tracks: [{ outcome: 'x' }] })).toBe(false);
   expect(effectiveIsolation(undefined, {})).toBe('document');
-  expect(effectiveIsolation('document', { GUM_ISOLATION: 'context' })).toBe('context');
+  expect(effectiveIsolation('context', {})).toBe('context');
+  expect(effectiveIsolation('document', { GUM_ISOLATION: 'context' })).toBe('new');
 });
 
 test('a document a check left as it found it serves the next check opening the same URL, without a navigation', async () => {
@@ -184,7 +185,7 @@ test('memos live with the context: a reused session has them, a fresh context do
   const b = await pool.acquire(GRANTED, 'document');
   expect(await memo(b.session, 'model', read)).toBe(1);
   await b.release(true);
-  const c = await pool.acquire(GRANTED, 'context');
+  const c = await pool.acquire(GRANTED, 'new');
   expect(await memo(c.session, 'model', read)).toBe(2);
 });
 
@@ -374,4 +375,31 @@ test('a session in a "prompt" profile is shared like any other, unless a request
   outcome = 'rejected';
   expect(await runCheck()).toBe(false);
   expect(made).toHaveLength(2);
+});
+
+test("a check needing a context as a new one starts gets one earlier checks only read in, never one they did more in; 'new' always a new one", async () => {
+  const { engine, made } = fakeEngine({ evaluate: () => ({ outcome: 'resolved' }) });
+  const pool = new SessionPool(engine);
+  const runCheck = async (isolation: 'context' | 'new' | 'document', op: (p: ProbePage) => Promise<unknown>): Promise<void> => {
+    const { session, release } = await pool.acquire(PROMPT, isolation);
+    await session.goto('https://a.test/index.html');
+    await op(new ProbePage(session));
+    await release(true);
+  };
+  await runCheck('context', (p) => p.enumerate());
+  await runCheck('context', (p) => p.permissions());
+  expect(made).toHaveLength(1);
+  // A capture: the context is no longer as a new one starts, so it is closed rather than handed to another such check.
+  await runCheck('context', (p) => p.gum({ video: true }));
+  expect(made[0]?.closed).toBe(true);
+  await runCheck('context', (p) => p.enumerate());
+  expect(made).toHaveLength(2);
+  // A 'document' check may take it; once it captured there, a 'context' check gets a new one.
+  await runCheck('document', (p) => p.gum({ video: true }));
+  expect(made).toHaveLength(2);
+  await runCheck('context', (p) => p.enumerate());
+  expect(made).toHaveLength(3);
+  await runCheck('new', (p) => p.enumerate());
+  expect(made).toHaveLength(4);
+  expect(made[3]?.closed).toBe(true);
 });
