@@ -69,7 +69,7 @@ const CONTEXT_AREAS: Record<string, string> = {
   'device-exposure': 'what enumerateDevices() exposes depends on captures earlier in the context',
   permissions: 'a permission answer may be remembered by the context',
   // Not frames: what Chromium 156 remembers of a request refused inside a frame is kept per tab, and a session whose
-  // frame saw a refusal gets a new page before it is lent again (renewPage() in session-pool.ts).
+  // frame saw a refusal gets a new page before it is lent again (refusedInFrame() in session-pool.ts).
 };
 
 export function isolationOf(meta: Pick<CheckMeta, 'id' | 'isolation'>): Isolation {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineSession } from './types';
 import { frameKey, removeFrames, type DocumentFrames } from './document-frames';
-import { documentFrames, leftPending, refused, renewPage, spoil, touched, used } from './session-pool';
+import { documentFrames, leftPending, refused, refusedInFrame, spoil, touched, used } from './session-pool';
 
 export const PROBE_SOURCE = readFileSync(join(__dirname, '..', 'pages', 'probe.js'), 'utf8');
 
@@ -185,7 +185,7 @@ export class ProbePage {
     if (isNoProbe(result))
       result = await this.session.evaluate<T>(`(async () => { if (!window.__probe) { ${PROBE_SOURCE} } return await ${callExpr}; })()`);
     if (leftPending(result)) spoil(this.session);
-    else if (this.path.length > 0 && refused(result)) renewPage(this.session);
+    else if (this.path.length > 0 && refused(result)) refusedInFrame(this.session);
     else if (!leavesDocumentAsFound(this.path, op, args) || (result as { outcome?: unknown }).outcome === 'harness-error')
       touched(this.session);
     return result as T;

@@ -45,8 +45,8 @@ export interface LentSession extends EngineSession {
   touch(): void;
   /** Something other than a read happened in the context (see used()). */
   use(): void;
-  /** The page (tab) may remember this check: the next check gets a new page in this context, or a new session. */
-  renew(): void;
+  /** A request was refused inside a frame: see refusedInFrame(). */
+  refused(): void;
   /** What this session's context has memoised (see memo()), kept for as long as the context lives. */
   readonly memos: Map<string, unknown>;
   /** The URL the session was last navigated to, if any. */
@@ -86,15 +86,15 @@ export async function memo<T>(session: EngineSession, key: string, make: () => P
 }
 
 /**
- * Marks the session a check used as needing a new page before it is lent again: a request refused inside a frame. Measured
- * on Chromium 156 (not 150): after such a refusal, later requests from a frame of that origin in the same tab were
- * refused at once ("Permission dismissed", whatever their allow), in a new document too; a new tab in the same context
- * did not carry it (3 runs of frames/, no cell different from a context per check). Whether a new page is needed is the
- * engine's to say (TabMemory in playwright-session.ts); a session that cannot renew its page is closed instead.
+ * A request was refused inside a frame of the session's document. What the engine keeps of it decides what the next
+ * check gets (EngineSession.refusalMemory): Chromium 156 (not 150) refused later requests from a frame of that origin
+ * in the same tab at once ("Permission dismissed", whatever their allow), in a new document too, and a new tab in the
+ * same context did not carry it (3 runs of frames/, no cell different from a context per check): a new page. Firefox
+ * keeps nothing (ESR 140 and 153: frames/ with the document and its frames kept after refusals, every cell the same as
+ * with a context per check): the session is shared as after any other check. An engine that has not said is closed.
  */
-export function renewPage(session: EngineSession): void {
-  touched(session);
-  if ('renew' in session && typeof session.renew === 'function') (session as LentSession).renew();
+export function refusedInFrame(session: EngineSession): void {
+  if ('refused' in session && typeof session.refused === 'function') (session as LentSession).refused();
 }
 
 /** Whether an outcome reports a rejected request, at any depth (a frame's or popup's outcome included). */
@@ -200,7 +200,9 @@ export class SessionPool {
       spoil: () => {
         spoiled = true;
       },
-      renew: () => {
+      refused: () => {
+        if (base.refusalMemory === 'nothing') return;
+        clean = false;
         renew = true;
       },
       touch: () => {

@@ -1,8 +1,8 @@
 // The session pool with a fake engine: what is shared, what is never shared, and what a reused session reports.
 import { expect, test } from '@playwright/test';
 import { ProbePage } from './probe-page';
-import { effectiveIsolation, leftPending, memo, refused, renewPage, SessionPool, spoil, touched } from './session-pool';
-import type { Engine, EngineSession, PromptRecord, SessionOptions } from './types';
+import { effectiveIsolation, leftPending, memo, refused, refusedInFrame, SessionPool, spoil, touched } from './session-pool';
+import type { Engine, EngineSession, PromptRecord, RefusalMemory, SessionOptions } from './types';
 
 const GRANTED: SessionOptions = { permissions: { camera: 'granted', microphone: 'granted' } };
 const PROMPT: SessionOptions = { permissions: { camera: 'prompt', microphone: 'granted' } };
@@ -16,7 +16,9 @@ interface FakeSession extends EngineSession {
   renewed: number;
 }
 
-function fakeEngine(opts: { recycleFails?: boolean; pages?: boolean; evaluate?: (expression: string) => unknown } = {}): {
+function fakeEngine(
+  opts: { recycleFails?: boolean; pages?: boolean; memory?: RefusalMemory; evaluate?: (expression: string) => unknown } = {},
+): {
   engine: Engine;
   made: FakeSession[];
 } {
@@ -54,6 +56,7 @@ function fakeEngine(opts: { recycleFails?: boolean; pages?: boolean; evaluate?: 
         s.renewPage = async function (this: FakeSession) {
           this.renewed++;
         };
+      if (opts.memory) Object.assign(s, { refusalMemory: opts.memory });
       made.push(s);
       return s;
     },
@@ -191,11 +194,11 @@ test('memos live with the context: a reused session has them, a fresh context do
 
 test('a session whose frame saw a refusal gets a new page before it is lent again, or is closed when it cannot', async () => {
   for (const pages of [true, false]) {
-    const { engine, made } = fakeEngine({ pages });
+    const { engine, made } = fakeEngine({ pages, ...(pages ? { memory: 'tab' as const } : {}) });
     const pool = new SessionPool(engine);
     const a = await pool.acquire(GRANTED, 'document');
     await a.session.goto('https://a.test/');
-    renewPage(a.session);
+    refusedInFrame(a.session);
     await a.release(true);
     const b = await pool.acquire(GRANTED, 'document');
     await b.session.goto('https://a.test/');
@@ -206,6 +209,20 @@ test('a session whose frame saw a refusal gets a new page before it is lent agai
     // A new page means a new document: the same URL is navigated to again.
     expect(made.at(-1)?.visited).toEqual(pages ? ['https://a.test/', 'https://a.test/'] : ['https://a.test/']);
   }
+});
+
+test('an engine that keeps nothing of a refusal inside a frame keeps the document for the next check', async () => {
+  const { engine, made } = fakeEngine({ pages: true, memory: 'nothing' });
+  const pool = new SessionPool(engine);
+  const a = await pool.acquire(GRANTED, 'document');
+  await a.session.goto('https://a.test/');
+  refusedInFrame(a.session);
+  await a.release(true);
+  const b = await pool.acquire(GRANTED, 'document');
+  await b.session.goto('https://a.test/');
+  expect(b.session.reused).toBe(true);
+  expect(made[0]?.renewed).toBe(0);
+  expect(made[0]?.visited).toEqual(['https://a.test/']);
 });
 
 test('a rejection anywhere in an outcome counts as a refusal; resolutions and pending calls do not', () => {

@@ -89,6 +89,9 @@ export interface SessionOptions extends SessionEnvironment {
  * All page interaction goes through evaluate(): the expression is JavaScript evaluated in the
  * top-level document; if it yields a promise, the promise is awaited; the result must be JSON-serialisable.
  */
+/** See EngineSession.refusalMemory. */
+export type RefusalMemory = 'tab' | 'nothing';
+
 export interface EngineSession {
   goto(url: string): Promise<void>;
   evaluate<T = unknown>(expression: string): Promise<T>;
@@ -108,10 +111,16 @@ export interface EngineSession {
    */
   refocus?(focused?: () => Promise<boolean>): Promise<void>;
   /**
+   * What the engine keeps of a permission request refused inside a frame, as measured per engine: 'tab' (Chromium 156:
+   * later requests from that origin's frames in the tab are refused at once), so the next check gets a new page
+   * (renewPage()) and document; 'nothing' (Firefox ESR 140 and 153), so the document and its frames stay for the next
+   * check as after any other. Absent (not measured): the session is closed after such a refusal.
+   */
+  readonly refusalMemory?: RefusalMemory;
+  /**
    * Readies the session for another check with a new page (tab) in the same context, the old one closed: what a
-   * browser keeps per tab (Chromium's pending and dismissed permission requests) goes with it. An engine whose tab was
-   * measured to keep nothing of the kind keeps the page (only the document is replaced). A session without it that
-   * needs this is closed instead (see session-pool.ts, renewPage()).
+   * browser keeps per tab (Chromium's pending and dismissed permission requests) goes with it. A session without it
+   * whose engine keeps refusals per tab is closed instead (see session-pool.ts, refusedInFrame()).
    */
   renewPage?(): Promise<void>;
   /** The check it was lent to is done with it (kept for the next or about to be closed): nothing relies on it now. */

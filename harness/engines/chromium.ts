@@ -179,8 +179,8 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
             });
         }
       };
-      // Chromium 156 keeps a request refused inside a frame with the tab (see renewPage() in session-pool.ts).
-      return new PlaywrightSession({ context, page }, OBSERVES, { beforeGoto: setFor, tabMemory: 'refusals' });
+      // Chromium 156 keeps a request refused inside a frame with the tab (see refusedInFrame() in session-pool.ts).
+      return new PlaywrightSession({ context, page }, OBSERVES, { beforeGoto: setFor, refusalMemory: 'tab' });
     },
     alive() {
       return main.browser.isConnected() && settled.every((i) => i.browser.isConnected());

@@ -19,10 +19,11 @@ import type {
   LaunchOptions,
   PermissionProfile,
   PermissionState,
+  RefusalMemory,
 } from '../types';
 import { PrefSwitchboard, SWITCH_LAUNCH_PREFS, type BidiSend, type PrefSwitch, type SwitchablePrefs } from './firefox-pref-switch';
 import { IdleBrowsers } from './idle-browsers';
-import { PlaywrightSession, type ContextAndPage, type TabMemory } from './playwright-session';
+import { PlaywrightSession, type ContextAndPage } from './playwright-session';
 import { SparePool } from './spare';
 import type { ResolvedBrowser } from './resolve';
 
@@ -90,12 +91,12 @@ const FAULT_WHY: Record<CaptureFault, string> = {
     '(with media.peerconnection.enabled) removes navigator.mediaDevices altogether, and MediaManager rejects with SecurityError only ' +
     'for a window without a principal or document, which a page cannot arrange',
 };
-// A request refused inside a frame leaves nothing in Firefox's tab that a new document does not clear, so the session
-// keeps its page (a new one cost Firefox as much as a new context, about 450 ms and 600 ms of CPU, measured when pages
-// were windows). Measured on ESR 140 and 153: frames/ with a new page after every such refusal and without, 102 cells
-// identical each time (check time with and without: ESR 140 82-90 s and 44-46 s in two runs each, ESR 153 86 s and
-// 38 s).
-const TAB_MEMORY: TabMemory = 'nothing';
+// A request refused inside a frame leaves nothing in Firefox that the next check could meet: not in the tab (measured on
+// ESR 140 and 153: frames/ with a new page after every such refusal and without, 102 cells identical each time; a new
+// page cost as much as a new context when pages were windows), and not in the document or its frames (frames/ with
+// them kept for the next check after refusals, against a context per check: 102 cells identical on ESR 140 and on
+// ESR 153; Firefox CPU for frames/ 44 -> 29 s on ESR 140).
+const REFUSAL_MEMORY: RefusalMemory = 'nothing';
 
 const PERMISSION_PREF: Record<PermissionState, number> = { granted: 1, denied: 2, prompt: 0 };
 /** The prefs that give a browser a permission profile and device set: at launch, or switched at run time. */
@@ -319,7 +320,7 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
           open.set(key, (open.get(key) ?? 1) - 1);
           if (!open.get(key) && handles.has(key)) spares.refill(key);
         },
-        tabMemory: TAB_MEMORY,
+        refusalMemory: REFUSAL_MEMORY,
       });
       open.set(key, (open.get(key) ?? 0) + 1);
       const lent: EngineSession = {
@@ -329,6 +330,7 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
         captureIndicator: () => session.captureIndicator(),
         recycle: () => session.recycle(),
         renewPage: () => session.renewPage(),
+        refusalMemory: session.refusalMemory,
         // Lent again by the pool: the prefs become this session's setting, unless another setting's sessions rely on them.
         refocus: async (focused) => {
           if (!leased && !(await lease(handle, permissions, devices))) throw new Error('the browser holds another setting');

@@ -74,7 +74,7 @@ export class IdleBrowsers {
           this.end(key);
         }
       };
-    // Every optional method the session has must come through: a missing one silently changes how the pool treats the
+    // Every optional member the session has must come through: a missing one silently changes how the pool treats the
     // session (without renewPage, each refusal inside a frame cost Firefox a new context instead of a new tab).
     const refocus = session.refocus?.bind(session);
     const recycle = session.recycle?.bind(session);
@@ -89,6 +89,7 @@ export class IdleBrowsers {
       ...(recycle ? { recycle: during(recycle) } : {}),
       ...(renewPage ? { renewPage: during(renewPage) } : {}),
       ...(returned ? { returned } : {}),
+      ...(session.refusalMemory ? { refusalMemory: session.refusalMemory } : {}),
       close: during(() => session.close()),
     };
   }

@@ -54,6 +54,7 @@ test('a tracked session keeps every method the session has', () => {
     refocus: async () => {},
     renewPage: async () => {},
     returned: () => {},
+    refusalMemory: 'tab',
   };
   const tracked = new IdleBrowsers(15_000).track('granted/granted/default', full);
   expect(Object.keys(tracked).sort()).toEqual(Object.keys(full).sort());

@@ -1,6 +1,6 @@
 // EngineSession over a Playwright BrowserContext: used for every engine Playwright can drive.
 import type { BrowserContext, Page } from 'playwright';
-import type { CaptureIndicator, EngineSession, PromptRecord, Unobservable, Unobserved } from '../types';
+import type { CaptureIndicator, EngineSession, PromptRecord, RefusalMemory, Unobservable, Unobserved } from '../types';
 
 /** A fresh context with its first page already open. */
 export interface ContextAndPage {
@@ -8,22 +8,14 @@ export interface ContextAndPage {
   page: Page;
 }
 
-/**
- * What an engine's tab keeps of a permission request refused inside one of its frames that a new document does not
- * clear (measured per engine; see each engine module): 'refusals' (Chromium 156: later requests from a frame of that
- * origin in the same tab were refused at once) makes renewPage() open a new page; 'nothing' keeps the page, and only
- * the document is replaced, as after any check that changed it.
- */
-export type TabMemory = 'refusals' | 'nothing';
-
 /** How an engine's Playwright sessions differ; each has a default that asks nothing of the engine. */
 export interface SessionHooks {
   /** Runs once the session's context is closed. */
   onClose?: () => Promise<void>;
   /** Runs before each navigation, with the page and the target URL (Chromium sets permissions per origin here). */
   beforeGoto?: (page: Page, url: string) => Promise<void>;
-  /** Default 'refusals' (a new page after a refusal inside a frame): the safe side for an engine not measured. */
-  tabMemory?: TabMemory;
+  /** Default 'tab' (a new page after a refusal inside a frame): the safe side for an engine not measured. */
+  refusalMemory?: RefusalMemory;
 }
 
 export class PlaywrightSession implements EngineSession {
@@ -31,7 +23,7 @@ export class PlaywrightSession implements EngineSession {
   private page: Page;
   private readonly onClose: () => Promise<void>;
   private readonly beforeGoto: (page: Page, url: string) => Promise<void>;
-  private readonly tabMemory: TabMemory;
+  readonly refusalMemory: RefusalMemory;
   constructor(
     fresh: ContextAndPage,
     /** What this driver cannot observe (a Playwright driver sees neither prompts nor indicators). */
@@ -42,7 +34,7 @@ export class PlaywrightSession implements EngineSession {
     this.page = fresh.page;
     this.onClose = hooks.onClose ?? (async () => {});
     this.beforeGoto = hooks.beforeGoto ?? (async () => {});
-    this.tabMemory = hooks.tabMemory ?? 'refusals';
+    this.refusalMemory = hooks.refusalMemory ?? 'tab';
   }
 
   /** Whether a document other than the initial about:blank is loaded (the session was shared). */
@@ -77,7 +69,6 @@ export class PlaywrightSession implements EngineSession {
   }
 
   async renewPage(): Promise<void> {
-    if (this.tabMemory === 'nothing') return;
     const old = this.page;
     this.page = await this.context.newPage();
     this.used = false;
