@@ -178,6 +178,8 @@ for (const p of PAGES) {
         seed: c.enumerate ? undefined : p.seed,
         spec: c.enumerate ? `${SPEC_ENUMERATE} ${p.spec}` : p.spec,
         expected: c.gum ? expectedGum(c.gum.allowed, c.gum.req.kinds) : listText(c.enumerate!),
+        // What enumerateDevices() lists (one device per kind, or all) depends on captures earlier in the context.
+        ...(c.enumerate ? { isolation: 'context' as const } : {}),
       },
       async ({ open, url, observe }) => {
         // The control enumeration runs first, in its own session: Firefox defers enumerateDevices in a page that lost
@@ -280,6 +282,8 @@ for (const c of ENUMERATE_FRAMES) {
       title: `enumerateDevices in ${where} lists ${listText(c.lists)}`,
       spec: `${SPEC_ENUMERATE} ${c.spec}`,
       expected: listText(c.lists),
+      // What enumerateDevices() lists (one device per kind, or all) depends on captures earlier in the context.
+      isolation: 'context',
     },
     async ({ open, url, observe }) => {
       const top = await open(url('a'));
