@@ -23,7 +23,7 @@ export type Isolation = 'context' | 'document';
 
 /**
  * What the pool gives a check: 'document', any idle session of its environment; 'context', a context nothing has
- * happened in but reads (see reads()), so as a new one starts: a new one, or an idle one that was only read in; 'new',
+ * happened in but reads (see used()), so as a new one starts: a new one, or an idle one that was only read in; 'new',
  * a context made for this check alone (the one-at-a-time baseline, and a retry after a harness error).
  */
 export type Placement = Isolation | 'new';
@@ -91,7 +91,8 @@ export async function memo<T>(session: EngineSession, key: string, make: () => P
  * in the same tab at once ("Permission dismissed", whatever their allow), in a new document too, and a new tab in the
  * same context did not carry it (3 runs of frames/, no cell different from a context per check): a new page. Firefox
  * keeps nothing (ESR 140 and 153: frames/ with the document and its frames kept after refusals, every cell the same as
- * with a context per check): the session is shared as after any other check. An engine that has not said is closed.
+ * with a context per check): the session is shared as after any other check. An engine that has not said gets its
+ * document replaced by its renewPage() (WebKitGTK: the view to about:blank), or the session is closed.
  */
 export function refusedInFrame(session: EngineSession): void {
   if ('refused' in session && typeof session.refused === 'function') (session as LentSession).refused();

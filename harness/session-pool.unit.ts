@@ -192,9 +192,14 @@ test('memos live with the context: a reused session has them, a fresh context do
   expect(await memo(c.session, 'model', read)).toBe(2);
 });
 
-test('a session whose frame saw a refusal gets a new page before it is lent again, or is closed when it cannot', async () => {
-  for (const pages of [true, false]) {
-    const { engine, made } = fakeEngine({ pages, ...(pages ? { memory: 'tab' as const } : {}) });
+test('after a refusal inside a frame: a new page (tab memory), the same document (no memory), or closed (no new page)', async () => {
+  const cases = [
+    { pages: true, memory: 'tab', reused: true, renewed: 1, closed: false, visits: 2 },
+    { pages: false, memory: undefined, reused: false, renewed: 0, closed: true, visits: 1 },
+    { pages: true, memory: 'nothing', reused: true, renewed: 0, closed: false, visits: 1 },
+  ] as const;
+  for (const c of cases) {
+    const { engine, made } = fakeEngine({ pages: c.pages, ...(c.memory ? { memory: c.memory } : {}) });
     const pool = new SessionPool(engine);
     const a = await pool.acquire(GRANTED, 'document');
     await a.session.goto('https://a.test/');
@@ -202,27 +207,13 @@ test('a session whose frame saw a refusal gets a new page before it is lent agai
     await a.release(true);
     const b = await pool.acquire(GRANTED, 'document');
     await b.session.goto('https://a.test/');
-    expect(b.session.reused).toBe(pages);
-    expect(made[0]?.renewed).toBe(pages ? 1 : 0);
+    expect(b.session.reused).toBe(c.reused);
+    expect(made[0]?.renewed).toBe(c.renewed);
     expect(made[0]?.recycled).toBe(0);
-    expect(made[0]?.closed).toBe(!pages);
-    // A new page means a new document: the same URL is navigated to again.
-    expect(made.at(-1)?.visited).toEqual(pages ? ['https://a.test/', 'https://a.test/'] : ['https://a.test/']);
+    expect(made[0]?.closed).toBe(c.closed);
+    // A new page means a new document: the same URL is navigated to again; a kept document is not.
+    expect(made.at(-1)?.visited).toHaveLength(c.visits);
   }
-});
-
-test('an engine that keeps nothing of a refusal inside a frame keeps the document for the next check', async () => {
-  const { engine, made } = fakeEngine({ pages: true, memory: 'nothing' });
-  const pool = new SessionPool(engine);
-  const a = await pool.acquire(GRANTED, 'document');
-  await a.session.goto('https://a.test/');
-  refusedInFrame(a.session);
-  await a.release(true);
-  const b = await pool.acquire(GRANTED, 'document');
-  await b.session.goto('https://a.test/');
-  expect(b.session.reused).toBe(true);
-  expect(made[0]?.renewed).toBe(0);
-  expect(made[0]?.visited).toEqual(['https://a.test/']);
 });
 
 test('a rejection anywhere in an outcome counts as a refusal; resolutions and pending calls do not', () => {

@@ -114,7 +114,8 @@ export interface EngineSession {
    * What the engine keeps of a permission request refused inside a frame, as measured per engine: 'tab' (Chromium 156:
    * later requests from that origin's frames in the tab are refused at once), so the next check gets a new page
    * (renewPage()) and document; 'nothing' (Firefox ESR 140 and 153), so the document and its frames stay for the next
-   * check as after any other. Absent (not measured): the session is closed after such a refusal.
+   * check as after any other. Absent (not measured): renewPage() readies the session after such a refusal (WebKitGTK:
+   * the view to about:blank), and a session without it is closed.
    */
   readonly refusalMemory?: RefusalMemory;
   /**
