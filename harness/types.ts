@@ -84,14 +84,14 @@ export interface SessionOptions extends SessionEnvironment {
   permissions: PermissionProfile;
 }
 
+/** See EngineSession.refusalMemory. */
+export type RefusalMemory = 'tab' | 'nothing';
+
 /**
  * One isolated browsing session (a fresh context / view) in an already-launched engine.
  * All page interaction goes through evaluate(): the expression is JavaScript evaluated in the
  * top-level document; if it yields a promise, the promise is awaited; the result must be JSON-serialisable.
  */
-/** See EngineSession.refusalMemory. */
-export type RefusalMemory = 'tab' | 'nothing';
-
 export interface EngineSession {
   goto(url: string): Promise<void>;
   evaluate<T = unknown>(expression: string): Promise<T>;
@@ -121,7 +121,7 @@ export interface EngineSession {
   /**
    * Readies the session for another check with a new page (tab) in the same context, the old one closed: what a
    * browser keeps per tab (Chromium's pending and dismissed permission requests) goes with it. A session without it
-   * whose engine keeps refusals per tab is closed instead (see session-pool.ts, refusedInFrame()).
+   * that must be readied after a refusal inside a frame is closed instead (see session-pool.ts, refusedInFrame()).
    */
   renewPage?(): Promise<void>;
   /** The check it was lent to is done with it (kept for the next or about to be closed): nothing relies on it now. */
