@@ -9,6 +9,15 @@ import { PlaywrightSession } from './playwright-session';
 import { SparePool } from './spare';
 import type { ResolvedBrowser } from './resolve';
 
+// Browser UI Chromium 156 builds for every window: the omnibox's dropdown as WebUI pages (chrome://omnibox-popup.top-chrome/
+// and its AI Mode variant), preloaded in a renderer of their own whether or not the dropdown is ever opened. Every context
+// here is a window, so each paid for it: 1.1-1.3 s of renderer CPU per window, measured on 156.0.8078.114 (150 has no
+// such page). Disabled, the dropdown is the native one; nothing a page sees changes. A build that does not know these
+// names ignores them. Chromium honours only the last --disable-features switch, so they go into Playwright's own list
+// (patches/playwright-core+1.64.1.patch).
+const DISABLED_BROWSER_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'WebUIOmniboxFullPopup'];
+(globalThis as { __pwChromiumDisabledFeatures?: string[] }).__pwChromiumDisabledFeatures = DISABLED_BROWSER_FEATURES;
+
 const CDP_SETTING: Record<Exclude<PermissionState, 'prompt'>, 'granted' | 'denied'> = { granted: 'granted', denied: 'denied' };
 
 // Capture devices are chosen at launch, per browser: a device set other than the default gets its own browser.
