@@ -149,6 +149,8 @@ async function attempt(engine: Engine, isolation: Placement, body: (fx: CheckFix
   let seen = false;
   /** What the check did, for a failing cell's repro. */
   const journal = new ReproJournal();
+  /** The step the body started last, named by a timeout so that a hang says where it hung (a session, a navigation, a probe operation). */
+  let step = 'starting';
   const unsupported = (reason: string): never => {
     if (!reason.trim()) throw new Error('harness: unsupported() needs a reason');
     throw new Unsupported(reason);
@@ -182,19 +184,25 @@ async function attempt(engine: Engine, isolation: Placement, body: (fx: CheckFix
       if (isUnobservable(provides)) {
         declaredLimit(`${env.fault ? `fault "${env.fault}"` : `device set "${env.devices}"`}: ${provides.unobservable}`);
       }
+      step = `getting a session (camera ${permissions.camera}, microphone ${permissions.microphone}${env.devices ? `, devices ${env.devices}` : ''}${env.fault ? `, fault ${env.fault}` : ''})`;
       const { session, release } = await poolOf(engine).acquire({ permissions, ...env }, isolation);
       if (over) {
         await release(false);
         throw new Error('harness: the attempt already ended');
       }
       const n = journal.opened(url, permissions, env);
-      const page = new ProbePage(session, [], (path, op, args) => journal.called(n, path, op, args)) as OpenedPage;
+      const page = new ProbePage(session, [], (path, op, args) => {
+        step = `probe ${op}${path.length ? ` in frame ${path.join(' > ')}` : ''}`;
+        journal.called(n, path, op, args);
+      }) as OpenedPage;
       sessions.push({ release, page });
+      step = `loading ${url}`;
       await session.goto(url);
       page.prompts = () => session.prompts();
       page.indicator = () => session.captureIndicator();
       page.goto = async (next) => {
         journal.opened(next, permissions, env, n);
+        step = `loading ${next}`;
         await session.goto(next);
       };
       return page;
@@ -202,7 +210,7 @@ async function attempt(engine: Engine, isolation: Placement, body: (fx: CheckFix
   };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`harness: timed out after ${ATTEMPT_MS / 1000} s`)), ATTEMPT_MS);
+    timer = setTimeout(() => reject(new Error(`harness: timed out after ${ATTEMPT_MS / 1000} s; last step started: ${step}`)), ATTEMPT_MS);
   });
   try {
     await Promise.race([body(fixtures), deadline]);
