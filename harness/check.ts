@@ -19,7 +19,7 @@ import { EngineSupervisor } from './engines/supervisor';
 import type { HostKey } from './hosts';
 import { expect } from './matchers';
 import { ProbePage } from './probe-page';
-import { ReproJournal } from './repro';
+import { profileText, ReproJournal } from './repro';
 import { readRunConfig, serverPorts } from './run-config';
 import { fixtureUrl } from './server';
 import { effectiveIsolation, memo, SessionPool, type Isolation, type LentSession, type Placement, type Release } from './session-pool';
@@ -184,7 +184,7 @@ async function attempt(engine: Engine, isolation: Placement, body: (fx: CheckFix
       if (isUnobservable(provides)) {
         declaredLimit(`${env.fault ? `fault "${env.fault}"` : `device set "${env.devices}"`}: ${provides.unobservable}`);
       }
-      step = `getting a session (camera ${permissions.camera}, microphone ${permissions.microphone}${env.devices ? `, devices ${env.devices}` : ''}${env.fault ? `, fault ${env.fault}` : ''})`;
+      step = `getting a session with ${profileText(permissions)}${env.devices ? `, device set "${env.devices}"` : ''}${env.fault ? `, fault "${env.fault}"` : ''}`;
       const { session, release } = await poolOf(engine).acquire({ permissions, ...env }, isolation);
       if (over) {
         await release(false);

@@ -98,7 +98,8 @@ export function statementsFor(op: string, args: unknown): string[] {
   }
 }
 
-const state = (p: PermissionProfile): string =>
+/** A permission profile in words, as a repro and a timeout name it. */
+export const profileText = (p: PermissionProfile): string =>
   `camera ${p.camera === 'prompt' ? 'prompt left unanswered' : p.camera}, microphone ${p.microphone === 'prompt' ? 'prompt left unanswered' : p.microphone}`;
 
 /** The console snippet: each page to open, then the statements for it, frames and popups named where they run. */
@@ -107,7 +108,7 @@ export function reproSnippet(steps: ReproStep[], devices: string): string {
   for (const s of steps) {
     if ('open' in s) {
       const env = s.env?.devices && s.env.devices !== 'default' ? `, device set "${s.env.devices}"` : '';
-      out.push(`// page ${s.session}: open ${s.open} with ${state(s.permissions)} (${devices} devices${env}), then in its console:`);
+      out.push(`// page ${s.session}: open ${s.open} with ${profileText(s.permissions)} (${devices} devices${env}), then in its console:`);
       continue;
     }
     const where = s.path.length ? `  // in ${s.path.join(' > ')} of page ${s.session}` : '';
