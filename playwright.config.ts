@@ -1,5 +1,6 @@
-import { defineConfig, type ReporterDescription } from '@playwright/test';
-import { readConcurrency } from './harness/run-config';
+import { defineConfig, type Project, type ReporterDescription } from '@playwright/test';
+import { laneProject, WAITS_TAG } from './harness/lanes';
+import { readConcurrency, readWaitLane } from './harness/run-config';
 import { ENGINE_IDS } from './harness/types';
 
 const reportDir = process.env.GUM_REPORT_DIR ?? 'reports';
@@ -31,20 +32,25 @@ if (!process.env.TEST_WORKER_INDEX && !listing && process.argv.slice(2).some((a)
   );
 }
 
-// One worker per engine by default (GUM_CONCURRENCY: more), so each browser is launched once and reused by every
-// check; the three engines run in parallel. `unit` holds the pure-logic tests of the harness itself. Retries: none at Playwright's level; check()
+// Per engine, one worker for its checks (GUM_CONCURRENCY: more) and one for its waiting checks (GUM_WAIT_LANE=0: none),
+// each launching its browser once and reusing it for every check; the three engines run in parallel. `unit` holds the pure-logic tests of the harness itself. Retries: none at Playwright's level; check()
 // retries a harness error itself, in the same worker, after relaunching a browser that died.
 // GUM_CONCURRENCY browsers per engine (validated by the CLI first; a bad value here falls back to one).
 let perEngine = 1;
+let waitLane = true;
 try {
   perEngine = readConcurrency();
+  waitLane = readWaitLane();
 } catch {
   // harness/cli/run.ts has already said why in one line
 }
+const lanes = waitLane ? 2 : 1;
+// The waiting lane (harness/lanes.ts): one more worker and browser per engine, for the checks tagged WAITS_TAG.
+const waits = new RegExp(WAITS_TAG);
 
 export default defineConfig({
   globalSetup: './harness/global-setup.ts',
-  workers: ENGINE_IDS.length * perEngine + 1,
+  workers: ENGINE_IDS.length * (perEngine + lanes - 1) + 1,
   fullyParallel: false,
   timeout: 45_000,
   retries: 0,
@@ -53,12 +59,13 @@ export default defineConfig({
   projects: [
     { name: 'unit', testDir: './harness', testMatch: '**/*.unit.ts', workers: 1 },
     // With several browsers per engine, checks (not files) are spread over them.
-    ...ENGINE_IDS.map((name) => ({
-      name,
-      testDir: './tests',
-      testMatch: '**/*.spec.ts',
-      workers: perEngine,
-      fullyParallel: perEngine > 1,
-    })),
+    ...ENGINE_IDS.flatMap((engine): Project[] => {
+      const project = { testDir: './tests', testMatch: '**/*.spec.ts' };
+      if (!waitLane) return [{ ...project, name: engine, workers: perEngine, fullyParallel: perEngine > 1 }];
+      return [
+        { ...project, name: laneProject(engine, 'main'), workers: perEngine, fullyParallel: perEngine > 1, grepInvert: waits },
+        { ...project, name: laneProject(engine, 'waits'), workers: 1, grep: waits },
+      ];
+    }),
   ],
 });

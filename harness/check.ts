@@ -18,13 +18,13 @@ import { launchOptions } from './engines/launch-options';
 import { EngineSupervisor } from './engines/supervisor';
 import type { HostKey } from './hosts';
 import { expect } from './matchers';
+import { engineOfProject, WAITS_TAG, type Lane } from './lanes';
 import { ProbePage } from './probe-page';
 import { profileText, ReproJournal } from './repro';
 import { readRunConfig, serverPorts } from './run-config';
 import { fixtureUrl } from './server';
 import { effectiveIsolation, memo, SessionPool, type Isolation, type LentSession, type Placement, type Release } from './session-pool';
 import {
-  ENGINE_IDS,
   isUnobservable,
   type CaptureIndicator,
   type Engine,
@@ -56,6 +56,12 @@ export interface CheckMeta {
    * navigated to a new document.
    */
   isolation?: Isolation;
+  /**
+   * The bounded wait this check spends most of its time in, if any (e.g. 'a request left pending for 2 s'): such a
+   * check runs in its engine's waiting lane, beside the engine's other checks (harness/lanes.ts). Default: what the
+   * area does (WAITING_AREAS).
+   */
+  waits?: string;
 }
 
 /**
@@ -71,6 +77,19 @@ const CONTEXT_AREAS: Record<string, string> = {
   // Not frames: what Chromium 156 remembers of a request refused inside a frame is kept per tab, and a session whose
   // frame saw a refusal gets a new page before it is lent again (refusedInFrame() in session-pool.ts).
 };
+
+/**
+ * Areas whose every check waits out a bound. Not captured-content nor real-devices: they sample what a track carries
+ * (frames per second, sound) and CPU taken by another lane's browser shows in what they measure (WebKitGTK's frame
+ * rate fell from 28 to 15-21 a second with them in the waiting lane).
+ */
+const WAITING_AREAS: Record<string, string> = {
+  indicator: 'watches the capture indicator for 3.5 s',
+};
+
+export function laneOf(meta: Pick<CheckMeta, 'id' | 'waits'>): Lane {
+  return (meta.waits ?? WAITING_AREAS[meta.id.split('/')[0] ?? '']) ? 'waits' : 'main';
+}
 
 export function isolationOf(meta: Pick<CheckMeta, 'id' | 'isolation'>): Isolation {
   return meta.isolation ?? (CONTEXT_AREAS[meta.id.split('/')[0] ?? ''] ? 'context' : 'document');
@@ -268,8 +287,8 @@ export const test = base.extend<object, { supervisor: EngineSupervisor }>({
   supervisor: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
     async ({}, use, workerInfo) => {
-      const id = workerInfo.project.name as EngineId;
-      if (!ENGINE_IDS.includes(id)) throw new Error(`harness: project "${id}" is not an engine`);
+      const id = engineOfProject(workerInfo.project.name);
+      if (!id) throw new Error(`harness: project "${workerInfo.project.name}" is not an engine's`);
       const cfg = readRunConfig();
       const supervisor = new EngineSupervisor(id, async () => launchEngine(id, await launchOptions(cfg)));
       await use(supervisor);
@@ -286,6 +305,7 @@ export function check(meta: CheckMeta, body: (fx: CheckFixtures) => Promise<void
       `${meta.id} ${meta.title}`,
       {
         annotation: [{ type: 'check', description: JSON.stringify({ ...meta, area: meta.id.split('/')[0] }) }],
+        tag: laneOf(meta) === 'waits' ? [WAITS_TAG] : [],
       },
       async ({ supervisor }, testInfo) => {
         // Two attempts and an engine relaunch between them fit; each attempt is bounded by ATTEMPT_MS itself.

@@ -54,18 +54,18 @@ test.describe('command-line arguments', () => {
   test('projectsIn writes the default projects so that a file filter stays a file filter', () => {
     expect(projectsIn(['tests/a.spec.ts', 'tests/b.spec.ts'], ['chromium', 'webkit'])).toEqual({
       projects: ['chromium', 'webkit'],
-      rest: ['--project=chromium', '--project=webkit', 'tests/a.spec.ts', 'tests/b.spec.ts'],
+      rest: ['--project=chromium*', '--project=webkit*', 'tests/a.spec.ts', 'tests/b.spec.ts'],
     });
     expect(projectsIn(['--project=firefox'], ['chromium']).projects).toEqual(['firefox']);
   });
   test('projectsIn leaves a file after --project a file, where Playwright would take it for a project', () => {
     expect(projectsIn(['--project', 'firefox', 'tests/frames.spec.ts'])).toEqual({
       projects: ['firefox'],
-      rest: ['--project=firefox', 'tests/frames.spec.ts'],
+      rest: ['--project=firefox*', 'tests/frames.spec.ts'],
     });
     expect(projectsIn(['--project', 'chromium', 'webkit', '--grep', 'x']).rest).toEqual([
-      '--project=chromium',
-      '--project=webkit',
+      '--project=chromium*',
+      '--project=webkit*',
       '--grep',
       'x',
     ]);

@@ -19,6 +19,8 @@ export interface RunConfig {
   gate: boolean;
   /** GUM_CONCURRENCY: browsers (Playwright workers) per engine, each taking checks in turn. */
   concurrency: number;
+  /** GUM_WAIT_LANE: whether each engine runs its waiting checks in a lane of their own (harness/lanes.ts). */
+  waitLane: boolean;
 }
 
 /**
@@ -33,6 +35,17 @@ export function readConcurrency(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 8) throw new ConfigError(`GUM_CONCURRENCY must be a whole number from 1 to 8, not "${raw}"`);
   return n;
+}
+
+/**
+ * On by default: measured on the 2-core machine (README, "Benchmark"), the waiting lane finished the full matrix sooner
+ * with every verdict the same. GUM_WAIT_LANE=0 runs each engine's checks one after another in one worker.
+ */
+export function readWaitLane(env: NodeJS.ProcessEnv = process.env): boolean {
+  const raw = env.GUM_WAIT_LANE;
+  if (raw === undefined || raw === '' || raw === '1') return true;
+  if (raw === '0') return false;
+  throw new ConfigError(`GUM_WAIT_LANE must be 1 (a lane of its own for each engine's waiting checks) or 0, not "${raw}"`);
 }
 
 function abs(p: string): string {
@@ -60,6 +73,7 @@ export function readRunConfig(env: NodeJS.ProcessEnv = process.env): RunConfig {
     expectationsDir: abs(env.GUM_EXPECTATIONS ?? join(ROOT, 'expectations')),
     gate: env.GUM_GATE === '1',
     concurrency: readConcurrency(env),
+    waitLane: readWaitLane(env),
   };
 }
 

@@ -7,6 +7,7 @@ import { SEED_DENIED, SEED_PENDING } from './seed-quotes';
 
 const AREA = 'permission-matrix';
 const WAIT_MS = 2000;
+const PENDING_WAIT = `a request left pending for ${WAIT_MS / 1000} s`;
 
 const SEED_TRUE =
   'If true is specified for a media type, the resulting stream is required to have that type of track in it. If one cannot be included for any reason, the call to getUserMedia() will result in an error.';
@@ -76,6 +77,7 @@ for (const row of ROWS) {
       seed: exp.outcome === 'rejected' ? SEED_DENIED : exp.outcome === 'pending' ? SEED_PENDING : SEED_TRUE,
       spec: SPEC_OUTCOME,
       expected: expectedText(exp),
+      waits: exp.outcome === 'pending' ? PENDING_WAIT : undefined,
     },
     async ({ open, url, observe }) => {
       const page = await open(url('a'), row.profile);
@@ -121,6 +123,7 @@ for (const row of ROWS) {
       seed: shown ? SEED_PROMPT : SEED_PERMISSION,
       spec: SPEC_PROMPT,
       expected: shown ? `one open prompt for exactly ${row.req.kinds.join('+')}` : 'no open prompt',
+      waits: shown ? PENDING_WAIT : undefined,
     },
     async ({ open, url, observe, needs }) => {
       needs('prompts');
@@ -192,6 +195,7 @@ for (const a of AFTER) {
       seed: SEED_PERMISSION,
       spec: SPEC_QUERY,
       expected: `getUserMedia ${a.outcome}, then camera "${a.state}"`,
+      waits: a.outcome === 'pending' ? PENDING_WAIT : undefined,
     },
     async ({ open, url, observe }) => {
       const page = await open(url('a'), a.profile);

@@ -56,6 +56,7 @@ check(
     title: 'with the prompt left unanswered, getUserMedia neither resolves nor rejects (still pending after 3 s)',
     seed: SEED_PENDING,
     expected: 'pending after 3000 ms',
+    waits: 'a request left pending for 3 s',
   },
   async ({ open, url, observe }) => {
     const page = await open(url('a'), PROMPT);

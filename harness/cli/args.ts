@@ -1,6 +1,7 @@
 // Reads the Playwright Test arguments the suite's commands pass through, enough to know which engines will run.
 import { ENGINE_IDS, type EngineId } from '../types';
 import { ConfigError } from '../errors';
+import { engineOfProject, engineProjectPattern } from '../lanes';
 
 export const PROJECTS = ['unit', ...ENGINE_IDS] as const;
 
@@ -33,7 +34,12 @@ export function projectsIn(argv: string[], defaults: readonly string[] = []): { 
   const projects = asked.length ? asked.flatMap((v) => v.split(',')) : [...defaults];
   const unknown = projects.find((p) => !known(p));
   if (unknown !== undefined) throw new ConfigError(`unknown project "${unknown}" (known: ${PROJECTS.join(', ')})`);
-  return { projects, rest: [...projects.map((p) => `--project=${p}`), ...rest] };
+  // An engine is two projects, its lanes (harness/lanes.ts): a pattern selects both.
+  const written = projects.map((p) => {
+    const engine = engineOfProject(p);
+    return `--project=${engine ? engineProjectPattern(engine) : p}`;
+  });
+  return { projects, rest: [...written, ...rest] };
 }
 
 export function enginesOf(projects: string[]): EngineId[] {

@@ -1,10 +1,10 @@
 // `npm run bench -- [--runs N] [--shim file.js] [playwright args]`: the matrix (or the selection the Playwright args make)
 // as the suite runs it, N times (median quoted), then the same selection with a fresh context for every check, one check
-// at a time per engine (GUM_ISOLATION=context GUM_CONCURRENCY=1: how every check ran before sessions were shared), in
-// the same invocation. It prints wall time per engine and overall, cells per second, the median and p95 cost of a
-// check, the ratio between the two, and compares their verdicts cell by cell: a difference is a bug in the sharing, not
-// noise. With --shim, one more run of the selection with that getUserMedia shim injected (GUM_SHIM), and its ratio to
-// the clean run: a broken implementation must not make the suite much slower.
+// at a time per engine (GUM_ISOLATION=context GUM_CONCURRENCY=1 GUM_WAIT_LANE=0: how every check ran before sessions
+// were shared), in the same invocation. It prints wall time per engine and overall, cells per second, the median and
+// p95 cost of a check, the ratio between the two, and compares their verdicts cell by cell: a difference is a bug in
+// the sharing, not noise. With --shim, one more run of the selection with that getUserMedia shim injected (GUM_SHIM),
+// and its ratio to the clean run: a broken implementation must not make the suite much slower.
 // Timings on a shared 2-core machine are noisy: compare the ratios within one invocation, not figures across runs.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -116,7 +116,12 @@ function main(): number {
   const { runs, shim, rest } = parseArgs(process.argv.slice(2));
   const shared: Run[] = [];
   for (let i = 0; i < runs; i++) shared.push(runMatrix(`shared sessions, run ${i + 1}/${runs}`, `shared-${i + 1}`, {}, rest));
-  const fresh = runMatrix('fresh context per check, one at a time', 'fresh', { GUM_ISOLATION: 'context', GUM_CONCURRENCY: '1' }, rest);
+  const fresh = runMatrix(
+    'fresh context per check, one at a time',
+    'fresh',
+    { GUM_ISOLATION: 'context', GUM_CONCURRENCY: '1', GUM_WAIT_LANE: '0' },
+    rest,
+  );
   const typical = [...shared].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(shared.length / 2)] as Run;
   const lines: string[] = [];
   for (const r of shared) lines.push(...table(r), '');

@@ -29,6 +29,7 @@ import {
 import { BCD_FEATURES } from '../report/compat-data';
 import { parseMutant } from './mutants';
 import type { Matrix } from '../types';
+import { engineProjectPattern } from '../lanes';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -84,12 +85,16 @@ const listFile = arg('list');
 if (listFile) listOutput = readFileSync(listFile, 'utf8');
 else {
   // The JSON reporter replaces the matrix reporter, so listing writes no reports; GUM_REPORT_DIR guards the rest.
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'playwright'), ['test', '--list', '--project', 'chromium', '--reporter=json'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, GUM_REPORT_DIR: process.env.GUM_REPORT_DIR ?? mkdtempSync(join(tmpdir(), 'gum-trace-')) },
-  });
+  const r = spawnSync(
+    join(ROOT, 'node_modules', '.bin', 'playwright'),
+    ['test', '--list', '--project', engineProjectPattern('chromium'), '--reporter=json'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, GUM_REPORT_DIR: process.env.GUM_REPORT_DIR ?? mkdtempSync(join(tmpdir(), 'gum-trace-')) },
+    },
+  );
   listOutput = r.stdout ?? '';
   if (r.status !== 0 && !listOutput.includes('"suites"')) {
     out(`playwright test --list failed (exit ${r.status}):\n${(r.stderr ?? '').slice(0, 2000)}`);

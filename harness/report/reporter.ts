@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { coverageLine, deviations, expectationsFor, loadExpectations } from '../expectations';
 import { readRunConfig, ROOT } from '../run-config';
+import { engineOfProject } from '../lanes';
 import { ENGINE_IDS, type Cell, type CellOutcome, type CheckInfo, type EngineId, type EngineInfo, type Matrix } from '../types';
 import { firstLine } from '../errors';
 import { afterRetry, missingCells, toCell } from './build-matrix';
@@ -16,8 +17,6 @@ import { writeCompatData } from './compat-data';
 import { bcdDiffSection } from './bcd-diff-html';
 import { constraintAgreementSection } from './constraint-agreement';
 import { seedClaimsJson, seedClaimsView, type SeedClaimsFile } from './seed-claims';
-
-const isEngine = (name: string): name is EngineId => (ENGINE_IDS as readonly string[]).includes(name);
 
 function attachmentJson(result: TestResult, name: string): unknown {
   const a = result.attachments.find((x) => x.name === name);
@@ -58,9 +57,10 @@ export default class MatrixReporter implements Reporter {
     this.started = Date.now();
     const planned = new Map<EngineId, number>();
     for (const t of suite.allTests()) {
-      const project = t.parent.project()?.name ?? '';
+      // Both of an engine's lanes (harness/lanes.ts) fill its one column.
+      const project = engineOfProject(t.parent.project()?.name ?? '');
       const meta = t.annotations.find((a) => a.type === 'check');
-      if (!isEngine(project) || !meta?.description) continue;
+      if (!project || !meta?.description) continue;
       this.plannedEngines.add(project);
       planned.set(project, (planned.get(project) ?? 0) + 1);
       const info = JSON.parse(meta.description) as CheckInfo;
@@ -71,8 +71,8 @@ export default class MatrixReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     this.ended++;
-    const project = test.parent.project()?.name ?? '';
-    if (!isEngine(project)) {
+    const project = engineOfProject(test.parent.project()?.name ?? '');
+    if (!project) {
       if (result.status === 'passed') this.unit.passed++;
       else if (result.status === 'skipped') this.unit.skipped++;
       else this.unitFailures.push(`${test.title}: ${firstLine(result.error?.message ?? result.status)}`);
@@ -83,7 +83,8 @@ export default class MatrixReporter implements Reporter {
     const outcome = attachmentJson(result, 'cell') as CellOutcome | undefined;
     if (outcome?.engine) {
       this.engines.set(project, outcome.engine);
-      if (outcome.engine.launchMs !== undefined) this.launchMs[project] = outcome.engine.launchMs;
+      // Each lane launches its own browser: the engine's launch time is the slower of the two.
+      if (outcome.engine.launchMs !== undefined) this.launchMs[project] = Math.max(this.launchMs[project] ?? 0, outcome.engine.launchMs);
     }
     const cell = toCell({
       engine: project,
