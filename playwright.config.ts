@@ -32,12 +32,13 @@ if (!process.env.TEST_WORKER_INDEX && !listing && process.argv.slice(2).some((a)
   );
 }
 
-// Per engine, one worker for its checks (GUM_CONCURRENCY: more) and one for its waiting checks (GUM_WAIT_LANE=0: none),
-// each launching its browser once and reusing it for every check; the three engines run in parallel. `unit` holds the pure-logic tests of the harness itself. Retries: none at Playwright's level; check()
-// retries a harness error itself, in the same worker, after relaunching a browser that died.
+// Per engine, one worker for its checks (GUM_CONCURRENCY: more) and with GUM_WAIT_LANE=1 one for its waiting checks,
+// each launching its browser once and reusing it for every check; the three engines run in parallel. `unit` holds the
+// pure-logic tests of the harness itself. Retries: none at Playwright's level; check() retries a harness error itself,
+// in the same worker, after relaunching a browser that died.
 // GUM_CONCURRENCY browsers per engine (validated by the CLI first; a bad value here falls back to one).
 let perEngine = 1;
-let waitLane = true;
+let waitLane = false;
 try {
   perEngine = readConcurrency();
   waitLane = readWaitLane();
