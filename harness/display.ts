@@ -5,6 +5,7 @@
 // If DISPLAY is set and GUM_USE_DISPLAY=1, that display is used as is (e.g. to watch a run on a desktop).
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { killWhenWeDie } from './outlive-guard';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -104,13 +105,7 @@ async function startXvfb(): Promise<Server> {
   xvfb.unref();
   for (const s of [xvfb.stdio[2], xvfb.stdio[3]]) (s as unknown as { unref?: () => void } | null)?.unref?.();
 
-  // If this Node process is killed outright (SIGKILL, crash), 'exit' handlers do not run. A tiny watchdog
-  // shell holds a pipe from us; when that pipe closes (we died) it kills Xvfb, so no Xvfb outlives the run.
-  const watchdog = spawn('/bin/sh', ['-c', `read _ignored; kill ${xvfb.pid} 2>/dev/null`], {
-    stdio: ['pipe', 'ignore', 'ignore'],
-  });
-  watchdog.unref();
-  (watchdog.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  const watchdog = killWhenWeDie(xvfb);
 
   const server_: Server = { display, xvfb, watchdog, exited };
   process.once('exit', killOnExit);
