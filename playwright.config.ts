@@ -45,13 +45,12 @@ try {
 } catch {
   // harness/cli/run.ts has already said why in one line
 }
-const lanes = waitLane ? 2 : 1;
 // The waiting lane (harness/lanes.ts): one more worker and browser per engine, for the checks tagged WAITS_TAG.
 const waits = new RegExp(WAITS_TAG);
 
 export default defineConfig({
   globalSetup: './harness/global-setup.ts',
-  workers: ENGINE_IDS.length * (perEngine + lanes - 1) + 1,
+  workers: ENGINE_IDS.length * (perEngine + (waitLane ? 1 : 0)) + 1,
   fullyParallel: false,
   timeout: 45_000,
   retries: 0,

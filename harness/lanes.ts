@@ -7,7 +7,7 @@ import { ENGINE_IDS, type EngineId } from './types';
 
 /** The Playwright tag a waiting check carries; the waiting lane runs exactly the checks that carry it. */
 export const WAITS_TAG = '@waits';
-export const WAITS_LANE_SUFFIX = '-waits';
+const WAITS_LANE_SUFFIX = '-waits';
 
 export type Lane = 'main' | 'waits';
 
