@@ -333,6 +333,7 @@ const results: Record<string, Spec> = {
       expected: { prompts: 1 },
       ms: 0,
       reason: "headless Chromium resolves permission requests itself; a 'prompt' state cannot be held",
+      declared: true,
     },
     firefox: {
       verdict: 'pass',

@@ -155,9 +155,11 @@ function pre(v: unknown, other: unknown, mark: boolean, cls: string): string {
 }
 
 /**
- * Where passing cells' details go when they are not inlined: the reporter writes them to matrix.details.js, which the
- * page loads the first time such a cell is opened (a script, so it also works from file:). Most of a full matrix's
- * bytes are these details, and a reader opens few of them.
+ * Where the details of cells that went as recorded go when they are not inlined (passes, failures and unsupported cells
+ * an expectation file or the engine's module already accounts for): the reporter writes them to matrix.details.js,
+ * which the page loads the first time such a cell is opened (a script, so it also works from file:). Most of a full
+ * matrix's bytes are these details, and a reader opens few of them; a cell that needs attention (an unexpected fail or
+ * unsupported, an error, a stale expectation) keeps its details in the page.
  */
 export interface LazyDetails {
   html: string[];
@@ -189,6 +191,10 @@ function reproHtml(cell: Cell, check: CheckInfo, e: EngineInfo): string {
     `<details class="bug"><summary>copy as bug report</summary><textarea readonly rows="12" aria-label="bug report text">${esc(report)}</textarea></details></div>`
   );
 }
+
+/** A cell that went as recorded (a pass with no expectation saying otherwise, a known fail or unsupported, an engine limit). */
+const asRecorded = (cell: Cell): boolean =>
+  (cell.verdict === 'pass' && !isStale(cell)) || (cell.verdict !== 'error' && (isKnown(cell) || isDeclaredLimit(cell)));
 
 function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo, lazy?: LazyDetails): string {
   const where = `${check.id} × ${e.id}`;
@@ -250,10 +256,10 @@ function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo, lazy?
   detail.push(`<p class="meta">${esc(where)} · ${esc(v)} · ${esc(msText)}</p>`);
 
   let detailHtml = `<div class="detail">${detail.join('')}</div>`;
-  if (lazy && v === 'pass') {
+  if (lazy && asRecorded(cell)) {
     detailHtml =
-      `<div class="detail" data-lazy="${lazy.html.length}"><p class="meta">${esc(where)} · pass · ${esc(msText)}: expected and ` +
-      `observed are loaded from ${LAZY_DETAILS_FILE} (with JavaScript) and are in matrix.json.</p></div>`;
+      `<div class="detail" data-lazy="${lazy.html.length}"><p class="meta">${esc(where)} · ${esc(v)} · ${esc(msText)}: the details are ` +
+      `loaded from ${LAZY_DETAILS_FILE} (with JavaScript) and are in matrix.json.</p></div>`;
     lazy.html.push(detail.join(''));
   }
   const cls = ['cell', `v-${v}`];

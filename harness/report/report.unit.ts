@@ -2,6 +2,7 @@ import { test, expect } from '@playwright/test';
 import type { Cell, Matrix } from '../types';
 import { bcdCompat, toBcd, toCollectorResults } from './bcd';
 import { FIXTURE_MISSING, INJECTION, fixtureMatrix } from './fixture-matrix';
+import { isDeclaredLimit, isKnown, isStale } from './cell-index';
 import { esc, lazyDetailsScript, renderHtml, shortBug, type LazyDetails } from './html';
 import { observedSummary } from './observed-text';
 import { renderSummary } from './summary';
@@ -53,15 +54,25 @@ test.describe('html', () => {
     expect(Number(pill?.[2] ?? 0)).toBeLessThanOrEqual(Number(pill?.[1]));
   });
 
-  test('with lazy details, a passing cell keeps a placeholder and its details move to the on-demand script, others stay inline', () => {
+  test('with lazy details, a cell that went as recorded keeps a placeholder and its details move to the on-demand script; one that needs attention keeps them', () => {
     const lazy: LazyDetails = { html: [] };
     const page = renderHtml(m, [], lazy);
-    const passes = m.cells.filter((c) => c.verdict === 'pass').length;
-    expect(lazy.html).toHaveLength(passes);
-    expect(page.match(/data-lazy="\d+"/g)).toHaveLength(passes);
+    const asRecorded = m.cells.filter(
+      (c) => (c.verdict === 'pass' && !isStale(c)) || (c.verdict !== 'error' && (isKnown(c) || isDeclaredLimit(c))),
+    );
+    expect(asRecorded.some((c) => c.verdict === 'fail')).toBe(true);
+    expect(asRecorded.some((c) => c.verdict === 'unsupported')).toBe(true);
+    expect(lazy.html).toHaveLength(asRecorded.length);
+    expect(page.match(/data-lazy="\d+"/g)).toHaveLength(asRecorded.length);
     expect(page.length).toBeLessThan(html.length);
-    const failing = m.cells.find((c) => c.verdict === 'fail');
-    expect(rowCells(page, failing!.check).join('')).toContain('<h4>observed</h4>');
+    const engineIndex = (engine: string) => m.engines.findIndex((e) => e.id === engine);
+    const detailOf = (c: Cell) => rowCells(page, c.check)[engineIndex(c.engine)] ?? '';
+    const knownFail = asRecorded.find((c) => c.verdict === 'fail')!;
+    expect(detailOf(knownFail)).toContain('data-lazy=');
+    expect(detailOf(knownFail)).not.toContain('<h4>observed</h4>');
+    const attention = m.cells.filter((c) => !asRecorded.includes(c));
+    expect(attention.map((c) => c.verdict)).toEqual(expect.arrayContaining(['fail', 'error', 'unsupported', 'pass']));
+    for (const c of attention) expect(detailOf(c), `${c.check} × ${c.engine}`).toContain('<h4>observed</h4>');
     const script = lazyDetailsScript(lazy);
     const loaded = new Function(`const window = {}; ${script}; return window.gumDetails;`)() as string[];
     expect(loaded).toEqual(lazy.html);
@@ -222,7 +233,7 @@ test.describe('terminal summary', () => {
     const list = lines.slice(lines.findIndex((l) => l.startsWith('non-pass cells')) + 1);
     const first = list.filter((l) => /^(FAIL|ERROR|UNSUP|NO RESULT)/.test(l));
     expect(first.length).toBe(5 + 2 + 13 + 1);
-    const known = first.map((l) => l.includes('[expected'));
+    const known = first.map((l) => l.includes('[expected') || l.includes('[engine limit]'));
     const firstKnown = known.indexOf(true);
     expect(firstKnown).toBeGreaterThan(0);
     expect(known.slice(firstKnown).every(Boolean)).toBe(true);

@@ -126,7 +126,7 @@
   hash();
   apply();
 })();
-/* passing cells' details come from matrix.details.js, loaded the first time one is opened */
+/* the details of cells that went as recorded come from matrix.details.js, loaded the first time one is opened */
 (function () {
   var d = document,
     loading = null;
