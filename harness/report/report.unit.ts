@@ -4,6 +4,7 @@ import { bcdCompat, toBcd, toCollectorResults } from './bcd';
 import { FIXTURE_MISSING, INJECTION, fixtureMatrix } from './fixture-matrix';
 import { isDeclaredLimit, isKnown, isStale } from './cell-index';
 import { esc, lazyDetailsScript, renderHtml, shortBug, type LazyDetails } from './html';
+import { matrixJson } from './matrix-json';
 import { observedSummary } from './observed-text';
 import { renderSummary } from './summary';
 
@@ -321,4 +322,19 @@ test('shortBug', () => {
   expect(shortBug('https://bugzilla.mozilla.org/show_bug.cgi?id=1531012')).toBe('bugzil.la/1531012');
   expect(shortBug('https://issues.chromium.org/issues/40123456')).toBe('crbug.com/40123456');
   expect(shortBug('https://crbug.com/123')).toBe('crbug.com/123');
+});
+
+test.describe('matrix.json', () => {
+  const text = matrixJson(m);
+  test('parses back to the same matrix', () => {
+    expect(JSON.parse(text)).toEqual(m);
+  });
+  test('holds each cell whole on a line of its own', () => {
+    const cellLines = text.split('\n').filter((l) => l.trimStart().startsWith('{"check":'));
+    expect(cellLines).toHaveLength(m.cells.length);
+    for (const [i, line] of cellLines.entries()) expect(JSON.parse(line.trim().replace(/,$/, ''))).toEqual(m.cells[i]);
+  });
+  test('an empty run is still valid JSON', () => {
+    expect(JSON.parse(matrixJson({ ...m, checks: [], cells: [] }))).toEqual({ ...m, checks: [], cells: [] });
+  });
 });

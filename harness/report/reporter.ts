@@ -10,6 +10,7 @@ import { ENGINE_IDS, type Cell, type CellOutcome, type CheckInfo, type EngineId,
 import { firstLine } from '../errors';
 import { afterRetry, missingCells, toCell } from './build-matrix';
 import { Progress } from './progress';
+import { matrixJson } from './matrix-json';
 import { LAZY_DETAILS_FILE, lazyDetailsScript, renderHtml, type LazyDetails } from './html';
 import { renderJUnit } from './junit';
 import { renderSummary } from './summary';
@@ -184,7 +185,7 @@ export default class MatrixReporter implements Reporter {
       timing: { wallMs: Date.now() - this.started, launchMs: this.launchMs },
     };
     mkdirSync(cfg.reportDir, { recursive: true });
-    writeFileSync(join(cfg.reportDir, 'matrix.json'), JSON.stringify(matrix, null, 2));
+    writeFileSync(join(cfg.reportDir, 'matrix.json'), matrixJson(matrix));
     const claims = JSON.parse(readFileSync(join(ROOT, 'traceability', 'seed-claims.json'), 'utf8')) as SeedClaimsFile;
     writeFileSync(join(cfg.reportDir, 'seed-claims.json'), JSON.stringify(seedClaimsJson(matrix, claims), null, 2));
     const bcd = writeCompatData(matrix, cfg.reportDir);
