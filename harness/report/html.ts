@@ -271,7 +271,7 @@ function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo, lazy?
     `<span class="face">${badge(v)}` +
     (reasonOnFace
       ? `<span class="obs why-face" title="${esc(reason)}">${esc(reason)}</span>`
-      : `<span class="obs" title="${esc(fullSummary)}">${esc(summary).replace(/\(/g, '<wbr>(')}</span>`) +
+      : `<span class="obs"${summary === fullSummary ? '' : ` title="${esc(fullSummary)}"`}>${esc(summary).replace(/\(/g, '<wbr>(')}</span>`) +
     `${ms}</span>` +
     whyLine +
     `</summary>${detailHtml}</details></td>`
