@@ -157,7 +157,7 @@ export interface GumOptions {
   keep?: boolean;
   /** Also attach video tracks to a <video> element and read videoWidth/videoHeight. */
   video?: boolean;
-  /** How long to wait for the <video> element's loadedmetadata (default 3000 ms). */
+  /** How long to wait for the <video> element's loadedmetadata (default 8000 ms). */
   videoWaitMs?: number;
 }
 

@@ -163,7 +163,10 @@
   // The size a <video> element reports for the stream: what a page would actually see.
   async function videoSize(stream, waitMs) {
     if (!stream.getVideoTracks().length) return null;
-    var wait = waitMs || 3000;
+    // 8 s, not 3: WebKitGTK's first frame reached a new <video> in 3-5 s on a loaded 2-core machine (2026-12-02, its
+    // constraint checks 250 ms each alone), and a bound met by slowness reads as a wrong size. A stream that never
+    // delivers a frame still ends here, as "no loadedmetadata".
+    var wait = waitMs || 8000;
     var el = await videoElementFor(stream, wait, false);
     var v = el.v, ok = el.ok;
     var d = ok ? { videoWidth: v.videoWidth, videoHeight: v.videoHeight } : { error: 'no loadedmetadata within ' + wait / 1000 + ' s' };
