@@ -71,6 +71,9 @@ export const isKnown = (cell: Cell): boolean =>
 /** An unsupported cell the engine's module declares for every check it concerns (no per-check record needed). */
 export const isDeclaredLimit = (cell: Cell): boolean => cell.verdict === 'unsupported' && cell.declared === true && !cell.expectation;
 
+/** A non-pass cell already accounted for: recorded by an expectation file, or a limit the engine's module declares. */
+export const isAccountedFor = (cell: Cell): boolean => isKnown(cell) || isDeclaredLimit(cell);
+
 /** A cell with an expectation that no longer matches what happened (e.g. a known failure now passes). */
 export const isStale = (cell: Cell): boolean =>
   cell.expectation !== undefined && !expectedVerdicts(cell.expectation).includes(cell.verdict);

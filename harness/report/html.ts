@@ -7,7 +7,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Cell, CheckInfo, EngineInfo, Matrix, Verdict } from '../types';
-import { type CellIndex, type Tally, VERDICTS, groupByArea, indexCells, isDeclaredLimit, isKnown, isStale, tally } from './cell-index';
+import {
+  type CellIndex,
+  type Tally,
+  VERDICTS,
+  groupByArea,
+  indexCells,
+  isAccountedFor,
+  isDeclaredLimit,
+  isKnown,
+  isStale,
+  tally,
+} from './cell-index';
 import { bugReport, reproSnippet } from '../repro';
 import { cleanText, formatMs, observedSummary, safeJson, shortBug } from './observed-text';
 
@@ -192,9 +203,8 @@ function reproHtml(cell: Cell, check: CheckInfo, e: EngineInfo): string {
   );
 }
 
-/** A cell that went as recorded (a pass with no expectation saying otherwise, a known fail or unsupported, an engine limit). */
-const asRecorded = (cell: Cell): boolean =>
-  (cell.verdict === 'pass' && !isStale(cell)) || (cell.verdict !== 'error' && (isKnown(cell) || isDeclaredLimit(cell)));
+/** A cell that went as recorded: a pass no expectation says otherwise of, or a cell accounted for (never an error). */
+const asRecorded = (cell: Cell): boolean => (cell.verdict === 'pass' && !isStale(cell)) || isAccountedFor(cell);
 
 function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo, lazy?: LazyDetails): string {
   const where = `${check.id} × ${e.id}`;
@@ -263,7 +273,7 @@ function cellHtml(cell: Cell | undefined, check: CheckInfo, e: EngineInfo, lazy?
     lazy.html.push(detail.join(''));
   }
   const cls = ['cell', `v-${v}`];
-  if (known || isDeclaredLimit(cell)) cls.push('known');
+  if (isAccountedFor(cell)) cls.push('known');
   if (stale) cls.push('stale');
   return (
     `<td class="${cls.join(' ')}" data-v="${v}">` +

@@ -1,6 +1,17 @@
 // The terminal summary of a Matrix: per-area counts per engine, then the cells that are not a plain pass.
 import type { EngineInfo, Matrix, Verdict } from '../types';
-import { VERDICTS, emptyTally, groupByArea, indexCells, isDeclaredLimit, isKnown, isStale, tally, type Tally } from './cell-index';
+import {
+  VERDICTS,
+  emptyTally,
+  groupByArea,
+  indexCells,
+  isAccountedFor,
+  isDeclaredLimit,
+  isKnown,
+  isStale,
+  tally,
+  type Tally,
+} from './cell-index';
 import { cleanText, formatMs, observedSummary, shortBug, truncate } from './observed-text';
 
 export interface SummaryOptions {
@@ -121,7 +132,7 @@ export function renderSummary(m: Matrix, opts: SummaryOptions = {}): string {
       if (cell.verdict === 'fail' || !reason) parts.push(observedSummary(cell.observed, 50) + (reason ? ' —' : ''));
       if (reason) parts.push(reason);
       // Everything unexpected (new failures, harness errors) before every recorded difference, so a truncated log shows it.
-      const r = rank[cell.verdict] + (isKnown(cell) || isDeclaredLimit(cell) ? 10 : 0);
+      const r = rank[cell.verdict] + (isAccountedFor(cell) ? 10 : 0);
       items.push({ rank: r, verdict: cell.verdict, check: check.id, engine: engine.id, text: parts.join(' ') });
     }
   // Cells of passing verdict with a stale expectation are worth a line too.
