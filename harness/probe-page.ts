@@ -195,6 +195,12 @@ export class ProbePage {
     return this.call<PageEnv>('env');
   }
 
+  /**
+   * getUserMedia, reported as "pending" if it has not settled after `waitMs`. Pass a short bound only where pending is
+   * what the check observes: a request expected to stay pending, or one that may leave a prompt open (pending is then
+   * the engine prompting). The 8 s default caps requests expected to settle, which on a loaded two-core machine have
+   * been seen to take over 2 s to reject.
+   */
   gum(constraints: unknown, opts: GumOptions = {}): Promise<GumOutcome> {
     const waitMs = opts.waitMs ?? 8000;
     return this.call<GumOutcome>('gum', { constraints, ...opts, waitMs }, waitMs + 8000);

@@ -475,7 +475,7 @@ for (const c of CONSTRAINT_CASES) {
     async ({ open, url, observe }) => {
       const page = await open(url('a'), c.profile);
       if (c.captureFirst) await capture(page, { video: true });
-      const r = await page.gum(IMPOSSIBLE, { waitMs: 3000 });
+      const r = await page.gum(IMPOSSIBLE);
       observe(r);
       await page.stopKept();
       expect(r).toRejectWith('OverconstrainedError');

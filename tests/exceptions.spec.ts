@@ -216,9 +216,9 @@ async function provoke(
   if (c.crossOriginFrame) {
     const { load, page: frame } = await page.frame({ src: url('b', '/frame.html') });
     if (!load.scriptRan) throw new Error(`harness: cross-origin frame did not run the probe (${JSON.stringify(load)})`);
-    return { page, r: await frame.gum(c.constraints, { waitMs: 4000, via }), entry: `cross-origin frame's ${entry}` };
+    return { page, r: await frame.gum(c.constraints, { via }), entry: `cross-origin frame's ${entry}` };
   }
-  return { page, r: await page.gum(c.constraints, { waitMs: 4000, via }), entry };
+  return { page, r: await page.gum(c.constraints, { via }), entry };
 }
 
 for (const c of CASES) {
@@ -289,7 +289,7 @@ check(
     const page = await open(url('a'), DENIED);
     const via = await legacyVia(page, true);
     if (isUnobservable(via)) return unsupported(via.unobservable);
-    const r = await page.gum({ audio: true, video: true }, { via, waitMs: 4000 });
+    const r = await page.gum({ audio: true, video: true }, { via });
     observe({ ...r, entry: `navigator.${via}`, summary: `navigator.${via}: ${r.summary}` });
     expect(r).toRejectWith('NotAllowedError');
   },
@@ -302,7 +302,7 @@ async function impossibleAfterCapture(page: OpenedPage): Promise<GumOutcome> {
   // A capture in the document makes device information exposable, so the constraint is named whatever the reading.
   const first = await page.gum({ video: true });
   if (first.outcome !== 'resolved') throw new Error(`harness: the capture before the impossible request did not resolve: ${first.summary}`);
-  return page.gum(IMPOSSIBLE, { waitMs: 4000 });
+  return page.gum(IMPOSSIBLE);
 }
 
 check(

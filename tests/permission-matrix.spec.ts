@@ -8,6 +8,9 @@ import { SEED_DENIED, SEED_PENDING } from './seed-quotes';
 const AREA = 'permission-matrix';
 const WAIT_MS = 2000;
 const PENDING_WAIT = `a request left pending for ${WAIT_MS / 1000} s`;
+// Only a request expected to stay pending is bounded by WAIT_MS: that bound is what the check observes. One expected to
+// settle gets the probe's default cap, so a rejection that is merely slow on a loaded machine is not read as "pending".
+const settleBound = (outcome: string): number | undefined => (outcome === 'pending' ? WAIT_MS : undefined);
 
 const SEED_TRUE =
   'If true is specified for a media type, the resulting stream is required to have that type of track in it. If one cannot be included for any reason, the call to getUserMedia() will result in an error.';
@@ -81,7 +84,7 @@ for (const row of ROWS) {
     },
     async ({ open, url, observe }) => {
       const page = await open(url('a'), row.profile);
-      const r = await page.gum(constraintsFor(row.req.kinds), { waitMs: WAIT_MS });
+      const r = await page.gum(constraintsFor(row.req.kinds), { waitMs: settleBound(exp.outcome) });
       observe(r);
       expect(r.outcome).toBe(exp.outcome);
       if (exp.outcome === 'rejected') {
@@ -128,7 +131,7 @@ for (const row of ROWS) {
     async ({ open, url, observe, needs }) => {
       needs('prompts');
       const page = await open(url('a'), row.profile);
-      const r = await page.gum(constraintsFor(row.req.kinds), { waitMs: shown ? WAIT_MS : 4000 });
+      const r = await page.gum(constraintsFor(row.req.kinds), { waitMs: shown ? WAIT_MS : undefined });
       const prompts = page.prompts() as PromptRecord[];
       const open_ = prompts.filter((p) => p.answer === 'unanswered');
       observe({ gum: r, prompts, summary: `${promptSummary(prompts)}; getUserMedia ${r.summary}` });
@@ -199,7 +202,7 @@ for (const a of AFTER) {
     },
     async ({ open, url, observe }) => {
       const page = await open(url('a'), a.profile);
-      const { gum, permissions } = await page.gumThenPermissions({ video: true }, { waitMs: WAIT_MS });
+      const { gum, permissions } = await page.gumThenPermissions({ video: true }, { waitMs: settleBound(a.outcome) });
       observe({ gum, permissions, summary: `getUserMedia ${gum.summary}; camera: ${permissions.camera}` });
       expect(gum.outcome).toBe(a.outcome);
       expect(permissions.camera).toBe(a.state);
@@ -253,7 +256,7 @@ for (const m of MASKS) {
     },
     async ({ open, url, observe }) => {
       const page = await open(url('a'), m.profile, m.devices ? { devices: m.devices } : {});
-      const r = await page.gum(m.constraints, { waitMs: WAIT_MS });
+      const r = await page.gum(m.constraints);
       observe(r);
       expect(r.outcome).toBe('rejected');
       expect(r.error?.name).toBe(m.name);

@@ -24,7 +24,7 @@ for (const c of CASES) {
     { id: `type-error/${c.key}`, title: c.title, seed: SEED, spec: SPEC_NO_KIND, expected: 'rejected TypeError' },
     async ({ open, url, observe }) => {
       const page = await open(url('a'));
-      const r = await page.gum(c.constraints, { waitMs: 3000 });
+      const r = await page.gum(c.constraints);
       observe(r);
       expect(r).toRejectWith('TypeError');
       expect(r.error?.isTypeError).toBe(true);
@@ -42,7 +42,7 @@ check(
   },
   async ({ open, url, observe }) => {
     const page = await open(url('a'));
-    const r = await page.gum({}, { waitMs: 3000 });
+    const r = await page.gum({});
     observe({ ...r, summary: `${r.returnedPromise ? 'promise' : 'no promise'}, ${r.summary}` });
     expect(r.outcome).not.toBe('threw');
     expect(r.returnedPromise).toBe(true);
