@@ -367,8 +367,15 @@ export interface VideoContent {
   samples: { meanLuma: number; maxLuma: number }[];
   /** Mean absolute luma difference between consecutive samples. */
   changes: number[];
-  /** requestVideoFrameCallback callbacks per second while sampling; null where the engine has no such callback. */
+  /**
+   * Frames per second while sampling: the rise of requestVideoFrameCallback's presentedFrames between the window's
+   * first and last callback over the time between them, or (where presentedFrames is missing or the window saw fewer
+   * than two callbacks 250 ms apart) callbacks per second. Null where the engine has no requestVideoFrameCallback.
+   */
   fps: number | null;
+  fpsFrom: 'presentedFrames' | 'callbacks' | null;
+  /** requestVideoFrameCallback callbacks per second while sampling (fewer than frames when rendering updates lag). */
+  callbacksPerSecond: number | null;
   /** With stop: frame callbacks after stop() (from 300 ms on, for 700 ms), and the change between two drawn samples. */
   framesAfterStop?: number | null;
   changeAfterStop?: number;

@@ -103,7 +103,7 @@ const CASES: ContentCase[] = [
     key: 'video/frame-rate-not-above-setting',
     title: 'a camera track delivers frames, and no more per second than its frameRate setting',
     spec: `${SPEC_FRAME_RATE} Frames delivered faster than the configured rate contradict the setting; fewer are allowed.`,
-    expected: `frame callbacks/s above 0 and at most ${FPS_OVER} x settings.frameRate`,
+    expected: `frames/s presented (or frame callbacks/s) above 0 and at most ${FPS_OVER} x settings.frameRate`,
     opts: { kind: 'video' },
     judge: (r, unsupported) => {
       if (r.video?.fps === null) unsupported('this engine has no requestVideoFrameCallback: delivered frames cannot be counted');
@@ -116,7 +116,7 @@ const CASES: ContentCase[] = [
     key: 'video/frame-rate-near-setting',
     title: 'a camera track delivers about as many frames per second as its frameRate setting (at least 40 %)',
     spec: `${SPEC_FRAME_RATE} Not a requirement of the spec, which lets a source achieve less than its setting: this reading (issue: "arrive at about the reported frame rate") is checked because fake and mock cameras have no lighting conditions to slow them.`,
-    expected: `frame callbacks/s between ${FPS_NEAR} x and ${FPS_OVER} x settings.frameRate`,
+    expected: `frames/s presented (or frame callbacks/s) between ${FPS_NEAR} x and ${FPS_OVER} x settings.frameRate`,
     opts: { kind: 'video' },
     judge: (r, unsupported) => {
       if (r.video?.fps === null) unsupported('this engine has no requestVideoFrameCallback: delivered frames cannot be counted');

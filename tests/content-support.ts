@@ -11,7 +11,7 @@ export const NOT_BLACK_LUMA = 64;
 export const BLACK_LUMA = 24;
 /** Mean absolute luma difference between two draws: above 0.5 the picture changed, at most 0.5 it did not. */
 export const CHANGED = 0.5;
-/** Frame callbacks per second against the setting: timing jitter of a one-second count allows 25 % above. */
+/** Frames per second against the setting: timing jitter of a one-second count allows 25 % above. */
 export const FPS_OVER = 1.25;
 export const FPS_NEAR = 0.4;
 
@@ -42,7 +42,11 @@ export function videoSummary(r: CaptureContentOutcome): string {
     `${v.videoWidth}x${v.videoHeight} frames (settings ${String(s['width'])}x${String(s['height'])} at ${String(s['frameRate'])} fps)`,
     `brightest pixel luma ${maxLuma}`,
     `largest change between draws ${change}`,
-    v.fps === null ? 'no frame callback' : `${v.fps} frame callbacks/s`,
+    v.fps === null
+      ? 'no frame callback'
+      : v.fpsFrom === 'presentedFrames'
+        ? `${v.fps} frames/s presented (${v.callbacksPerSecond} frame callbacks/s)`
+        : `${v.fps} frame callbacks/s`,
   ];
   if (v.changeAfterStop !== undefined)
     parts.push(`after stop(): ${v.framesAfterStop ?? 'n/a'} frame callbacks, change between draws ${v.changeAfterStop}`);
