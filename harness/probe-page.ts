@@ -376,8 +376,13 @@ export interface VideoContent {
   fpsFrom: 'presentedFrames' | 'callbacks' | null;
   /** requestVideoFrameCallback callbacks per second while sampling (fewer than frames when rendering updates lag). */
   callbacksPerSecond: number | null;
-  /** With stop: frame callbacks after stop() (from 300 ms on, for 700 ms), and the change between two drawn samples. */
+  /**
+   * With stop: the frames presented from 300 ms after stop() to 1 s after it (requestVideoFrameCallback's
+   * presentationTime, or the callback's time where the engine gives none), every callback after stop(), and the change
+   * between two drawn samples.
+   */
   framesAfterStop?: number | null;
+  callbacksAfterStop?: number | null;
   changeAfterStop?: number;
   error?: string;
 }

@@ -626,8 +626,12 @@
     /** @type {{ open: boolean, first: { t: number, presented: number | null } | null, last: { t: number, presented: number | null } | null }} */
     var win = { open: false, first: null, last: null };
     var rvfc = typeof v.requestVideoFrameCallback === 'function';
+    /** @type {number[]} when the frames whose callbacks came after stop() were presented (callback time where unknown) */
+    var afterStop = [];
+    var stopAt = -1;
     function onFrame(t, meta) {
       frames++;
+      if (stopAt >= 0) afterStop.push(meta && typeof meta.presentationTime === 'number' ? meta.presentationTime : t);
       if (win.open) {
         win.last = { t: t, presented: meta && typeof meta.presentedFrames === 'number' ? meta.presentedFrames : null };
         if (!win.first) win.first = win.last;
@@ -660,13 +664,15 @@
       }
     }
     if (a.stop) {
+      stopAt = now();
       track.stop();
       await sleep(300);
-      var fs = frames;
       sample();
       await sleep(700);
       d.changeAfterStop = sample().change;
-      d.framesAfterStop = rvfc ? frames - fs : null;
+      // A callback is late when rendering updates lag (a loaded machine); what counts is when its frame was presented.
+      d.framesAfterStop = rvfc ? afterStop.filter(function (p) { return p >= stopAt + 300; }).length : null;
+      d.callbacksAfterStop = rvfc ? afterStop.length : null;
     }
     counting = false;
     v.srcObject = null;

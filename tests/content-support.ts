@@ -49,7 +49,10 @@ export function videoSummary(r: CaptureContentOutcome): string {
         : `${v.fps} frame callbacks/s`,
   ];
   if (v.changeAfterStop !== undefined)
-    parts.push(`after stop(): ${v.framesAfterStop ?? 'n/a'} frame callbacks, change between draws ${v.changeAfterStop}`);
+    parts.push(
+      `after stop(): ${v.framesAfterStop ?? 'n/a'} frames presented from 300 ms on (${v.callbacksAfterStop ?? 'n/a'} frame callbacks), ` +
+        `change between draws ${v.changeAfterStop}`,
+    );
   return parts.join('; ') + (r.track?.enabled === false ? ' (track disabled)' : '');
 }
 
