@@ -79,12 +79,13 @@ const CONTEXT_AREAS: Record<string, string> = {
 };
 
 /**
- * Areas whose every check waits out a bound. Not captured-content nor real-devices: they sample what a track carries
- * (frames per second, sound) and CPU taken by another lane's browser shows in what they measure (WebKitGTK's frame
- * rate fell from 28 to 15-21 a second with them in the waiting lane).
+ * Areas whose every check waits out a bound, or spends it sampling what a track carries in real time (the frame rate
+ * is read from presentedFrames, so a loaded machine's late rendering updates do not show in it).
  */
 const WAITING_AREAS: Record<string, string> = {
   indicator: 'watches the capture indicator for 3.5 s',
+  'captured-content': 'samples a track for 1-2 s',
+  'real-devices': 'samples a track for 1-2 s',
 };
 
 export function laneOf(meta: Pick<CheckMeta, 'id' | 'waits'>): Lane {

@@ -21,7 +21,7 @@ test("an engine's --project pattern selects both of its lanes and no other engin
 test('a check waits in its own lane when it says so or its area waits out a bound, else it runs in the main lane', () => {
   expect(laneOf({ id: 'permissions/unanswered-prompt-stays-pending', waits: 'a request left pending for 3 s' })).toBe('waits');
   expect(laneOf({ id: 'indicator/camera-capture-shown' })).toBe('waits');
-  expect(laneOf({ id: 'captured-content/video/frame-rate-near-setting' })).toBe('main');
+  expect(laneOf({ id: 'captured-content/video/frame-rate-near-setting' })).toBe('waits');
   expect(laneOf({ id: 'permissions/denied-gives-not-allowed' })).toBe('main');
   expect(laneOf({ id: 'constraints/width/exact' })).toBe('main');
 });
