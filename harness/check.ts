@@ -57,9 +57,9 @@ export interface CheckMeta {
    */
   isolation?: Isolation;
   /**
-   * The bounded wait this check spends most of its time in, if any (e.g. 'a request left pending for 2 s'): with
-   * GUM_WAIT_LANE=1 such a check runs in its engine's waiting lane, beside the engine's other checks (harness/lanes.ts).
-   * Default: what the area does (WAITING_AREAS).
+   * The bounded wait this check spends most of its time in, if any (e.g. 'a request left pending for 2 s'): such a
+   * check runs in its engine's waiting lane, beside the engine's other checks (harness/lanes.ts; GUM_WAIT_LANE=0: in
+   * turn with them). Default: what the area does (WAITING_AREAS).
    */
   waits?: string;
 }

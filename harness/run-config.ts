@@ -38,15 +38,14 @@ export function readConcurrency(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * Off by default. Measured on the 2-core machine (README, "Benchmark"): the lane took about 9 % off the full matrix,
- * but its three extra browsers starting with the run took the CPU WebKitGTK's captured-content checks measure with
- * (8-18 frames a second where they count 28) and turned one of their cells in `npm test`. GUM_WAIT_LANE=1 turns it on,
- * for a machine with cores to spare.
+ * On by default: on the 2-core machine the lane takes 7-12 % off the full matrix (README, "Benchmark"). It was off
+ * while captured-content counted frame callbacks, which a loaded machine delays; it now reads presentedFrames and
+ * presentation times. GUM_WAIT_LANE=0 runs every check of an engine in one worker.
  */
 export function readWaitLane(env: NodeJS.ProcessEnv = process.env): boolean {
   const raw = env.GUM_WAIT_LANE;
-  if (raw === undefined || raw === '' || raw === '0') return false;
-  if (raw === '1') return true;
+  if (raw === undefined || raw === '' || raw === '1') return true;
+  if (raw === '0') return false;
   throw new ConfigError(`GUM_WAIT_LANE must be 1 (a lane of its own for each engine's waiting checks) or 0, not "${raw}"`);
 }
 
