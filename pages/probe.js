@@ -163,6 +163,10 @@
   // The size a <video> element reports for the stream: what a page would actually see.
   async function videoSize(stream, waitMs) {
     if (!stream.getVideoTracks().length) return null;
+    // A track whose settings give no size cannot pass a constraint check, and may never deliver a frame (WebKitGTK
+    // given {width: {}} by a shim that strips exact/min/max): waiting up to 8 s for one would change nothing.
+    var s = stream.getVideoTracks()[0].getSettings();
+    if (typeof s.width !== 'number' || typeof s.height !== 'number') return { error: 'not read: getSettings() gives no width and height' };
     // 8 s, not 3: WebKitGTK's first frame reached a new <video> in 3-5 s on a loaded 2-core machine (2026-12-02, its
     // constraint checks 250 ms each alone), and a bound met by slowness reads as a wrong size. A stream that never
     // delivers a frame still ends here, as "no loadedmetadata".
