@@ -369,6 +369,17 @@ for (const name of ['width', 'height']) {
   });
 }
 
+for (const name of ['width', 'height']) {
+  const constraints = { video: { [name]: {} } };
+  gumCheck({
+    id: `${name}/empty-range`,
+    title: `getUserMedia(${lit(constraints)}) resolves with the default settings: a range with no members constrains nothing`,
+    constraints,
+    seed: SEED_REQUIRE,
+    spec: 'ConstrainULongRange: min, max, exact and ideal are each optional, and a member that is not present adds no requirement and no fitness distance; SelectSettings then chooses as for {video: true} (oracle).',
+  });
+}
+
 // ------------------------------------------------------------------ cross-kind constraints and the allowed list
 
 const SPEC_CROSS =
