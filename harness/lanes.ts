@@ -1,8 +1,8 @@
 // Each engine (unless GUM_WAIT_LANE=0) runs its checks in two lanes, each a Playwright project with a worker and a
 // browser of its own: the main lane, and a lane for the checks that spend most of their time in a bounded wait (a
-// request left pending for its bound, an indicator watched). A wait in the main lane leaves that engine idle; in its
-// own lane it runs beside the engine's other checks. The wait itself is unchanged: a pending request is still judged
-// pending after the same bound.
+// request left pending for its bound, an indicator watched, a track sampled). A wait in the main lane leaves that
+// engine idle; in its own lane it runs beside the engine's other checks. The wait itself is unchanged: a pending
+// request is still judged pending after the same bound.
 import { ENGINE_IDS, type EngineId } from './types';
 
 /** The Playwright tag a waiting check carries; the waiting lane runs exactly the checks that carry it. */

@@ -34,7 +34,8 @@ export function projectsIn(argv: string[], defaults: readonly string[] = []): { 
   const projects = asked.length ? asked.flatMap((v) => v.split(',')) : [...defaults];
   const unknown = projects.find((p) => !known(p));
   if (unknown !== undefined) throw new ConfigError(`unknown project "${unknown}" (known: ${PROJECTS.join(', ')})`);
-  // With the waiting lane (the default) an engine is two projects, its lanes (harness/lanes.ts): a pattern selects either way.
+  // With the waiting lane (the default) an engine is two projects, its lanes (harness/lanes.ts): a pattern selects
+  // either way.
   const written = projects.map((p) => {
     const engine = engineOfProject(p);
     return `--project=${engine ? engineProjectPattern(engine) : p}`;
