@@ -105,7 +105,8 @@ export interface EngineSession {
    */
   recycle?(): Promise<void>;
   /**
-   * Brings a recycled session's page to the front as the next check takes it; throws if it cannot have the focus. With
+   * Brings a recycled session's page to the front as the next check takes it (unless it was the last page brought there
+   * and nothing since can have moved the focus: see focus-ledger.ts); throws if it cannot have the focus. With
    * `focused`, the focus belongs elsewhere (a popup the session keeps open for the next check): nothing is brought to
    * the front, and it throws unless `focused()` says the focus is still there.
    */

@@ -5,6 +5,7 @@ import { acquireDisplay } from '../display';
 import { MAPPED_HOSTS } from '../hosts';
 import { audioServer, realDevicesMissing } from '../pulse';
 import type { CaptureFault, DeviceSet, Unobserved, Engine, EngineInfo, LaunchOptions, PermissionState } from '../types';
+import { FocusLedger } from './focus-ledger';
 import { PlaywrightSession } from './playwright-session';
 import { SparePool } from './spare';
 import type { ResolvedBrowser } from './resolve';
@@ -68,6 +69,7 @@ interface Instance {
 }
 
 export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser): Promise<Engine> {
+  const focus = new FocusLedger();
   const display = await acquireDisplay();
   const baseArgs = [
     `--host-resolver-rules=${MAPPED_HOSTS.map((h) => `MAP ${h} 127.0.0.1`).join(',')}`,
@@ -103,6 +105,7 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
       async () => {
         const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
         if (opts.initScript) await context.addInitScript({ content: opts.initScript });
+        focus.watch(context);
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
         const { targetInfo } = (await cdp.send('Target.getTargetInfo')) as { targetInfo: { browserContextId: string } };
@@ -189,7 +192,7 @@ export async function launchChromium(opts: LaunchOptions, bin: ResolvedBrowser):
         }
       };
       // Chromium 156 keeps a request refused inside a frame with the tab (see refusedInFrame() in session-pool.ts).
-      return new PlaywrightSession({ context, page }, OBSERVES, { beforeGoto: setFor, refusalMemory: 'tab' });
+      return new PlaywrightSession({ context, page }, OBSERVES, { beforeGoto: setFor, refusalMemory: 'tab', focus });
     },
     alive() {
       return main.browser.isConnected() && settled.every((i) => i.browser.isConnected());

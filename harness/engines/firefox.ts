@@ -22,6 +22,7 @@ import type {
   RefusalMemory,
 } from '../types';
 import { PrefSwitchboard, SWITCH_LAUNCH_PREFS, type BidiSend, type PrefSwitch, type SwitchablePrefs } from './firefox-pref-switch';
+import { FocusLedger } from './focus-ledger';
 import { IdleBrowsers } from './idle-browsers';
 import { PlaywrightSession, type ContextAndPage } from './playwright-session';
 import { SparePool } from './spare';
@@ -235,6 +236,7 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
     return true;
   };
 
+  const focus = new FocusLedger();
   const spares = new SparePool(
     async (key) => {
       const handle = await handles.get(key);
@@ -243,6 +245,7 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
       // outside it (Playwright gives no way to put the CA into the profile's cert9.db for a non-persistent launch).
       const context = await handle.browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1000, height: 700 } });
       if (opts.initScript) await context.addInitScript({ content: opts.initScript });
+      focus.watch(context);
       return { context, page: await context.newPage() };
     },
     (s) => s.context.close(),
@@ -321,6 +324,7 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
           if (!open.get(key) && handles.has(key)) spares.refill(key);
         },
         refusalMemory: REFUSAL_MEMORY,
+        focus,
       });
       open.set(key, (open.get(key) ?? 0) + 1);
       const lent: EngineSession = {

@@ -1,6 +1,7 @@
 // EngineSession over a Playwright BrowserContext: used for every engine Playwright can drive.
 import type { BrowserContext, Page } from 'playwright';
 import type { CaptureIndicator, EngineSession, PromptRecord, RefusalMemory, Unobservable, Unobserved } from '../types';
+import type { FocusLedger } from './focus-ledger';
 
 /** A fresh context with its first page already open. */
 export interface ContextAndPage {
@@ -16,6 +17,8 @@ export interface SessionHooks {
   beforeGoto?: (page: Page, url: string) => Promise<void>;
   /** Default 'tab' (a new page after a refusal inside a frame): the safe side for an engine not measured. */
   refusalMemory?: RefusalMemory;
+  /** The engine's ledger of what moved the focus (focus-ledger.ts); without one, every refocus() brings the page to the front. */
+  focus?: FocusLedger;
 }
 
 export class PlaywrightSession implements EngineSession {
@@ -24,6 +27,9 @@ export class PlaywrightSession implements EngineSession {
   private readonly onClose: () => Promise<void>;
   private readonly beforeGoto: (page: Page, url: string) => Promise<void>;
   readonly refusalMemory: RefusalMemory;
+  private readonly focus: FocusLedger | undefined;
+  /** The ledger's mark when this page was last brought to the front (undefined: never, or no ledger). */
+  private focusMark: number | undefined;
   constructor(
     fresh: ContextAndPage,
     /** What this driver cannot observe (a Playwright driver sees neither prompts nor indicators). */
@@ -35,6 +41,7 @@ export class PlaywrightSession implements EngineSession {
     this.onClose = hooks.onClose ?? (async () => {});
     this.beforeGoto = hooks.beforeGoto ?? (async () => {});
     this.refusalMemory = hooks.refusalMemory ?? 'tab';
+    this.focus = hooks.focus;
   }
 
   /** Whether a document other than the initial about:blank is loaded (the session was shared). */
@@ -69,6 +76,7 @@ export class PlaywrightSession implements EngineSession {
   }
 
   async renewPage(): Promise<void> {
+    this.focus?.moved();
     const old = this.page;
     this.page = await this.context.newPage();
     this.used = false;
@@ -80,10 +88,14 @@ export class PlaywrightSession implements EngineSession {
     // to the front does not always give it back (Firefox ESR 140 over BiDi, measured): a page without it is not reused.
     if (focused) {
       if (!(await focused())) throw new Error('the popup kept for the next check has lost the focus');
+      this.focusMark = undefined;
       return;
     }
+    if (this.focus?.holds(this.focusMark)) return;
     await this.page.bringToFront();
+    const mark = this.focus?.broughtToFront();
     if (!(await this.page.evaluate('document.hasFocus()'))) throw new Error('the page has lost the focus');
+    this.focusMark = mark;
   }
 
   async close(): Promise<void> {
