@@ -167,6 +167,12 @@ export async function launchFirefox(opts: LaunchOptions, bin: ResolvedBrowser): 
             'network.dns.localDomains': MAPPED_HOSTS.join(','),
             'media.autoplay.default': 0,
             'media.autoplay.blocking_policy': 0,
+            // Headless Firefox still lays out and paints its own window (tab strip, URL bar), and the tab's loading
+            // throbber animates through every navigation. Gecko profile of the parent's main thread over the
+            // secure-context and document-source areas (ESR 140): refresh-driver ticks 18 % of its busy samples, 13 %
+            // with the throbber still, and 14 % fewer busy samples in all. No fixture page reads prefers-reduced-motion,
+            // which this pref also answers.
+            'ui.prefersReducedMotion': 1,
           },
         });
       } finally {
