@@ -377,11 +377,13 @@ export interface VideoContent {
   /** requestVideoFrameCallback callbacks per second while sampling (fewer than frames when rendering updates lag). */
   callbacksPerSecond: number | null;
   /**
-   * With stop: the frames presented from 300 ms after stop() to 1 s after it (requestVideoFrameCallback's
-   * presentationTime, or the callback's time where the engine gives none), every callback after stop(), and the change
-   * between two drawn samples.
+   * With stop: the frames delivered from stop() to 1 s after it: captured after stop() (requestVideoFrameCallback's
+   * captureTime), or where the engine gives no captureTime, presented 300 ms or more after it (presentationTime, or the
+   * callback's time); which of the two decided (null: no callback after stop()); every callback after stop(); and the
+   * change between two drawn samples.
    */
   framesAfterStop?: number | null;
+  afterStopBy?: 'captureTime' | 'presentationTime' | 'both' | null;
   callbacksAfterStop?: number | null;
   changeAfterStop?: number;
   error?: string;

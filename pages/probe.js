@@ -630,12 +630,20 @@
     /** @type {{ open: boolean, first: { t: number, presented: number | null } | null, last: { t: number, presented: number | null } | null }} */
     var win = { open: false, first: null, last: null };
     var rvfc = typeof v.requestVideoFrameCallback === 'function';
-    /** @type {number[]} when the frames whose callbacks came after stop() were presented (callback time where unknown) */
+    /**
+     * The frames whose callbacks came after stop(): when each was captured (captureTime, where the engine gives it) and
+     * presented (the callback's time where the engine gives no presentationTime).
+     * @type {{ captured: number | null, presented: number }[]}
+     */
     var afterStop = [];
     var stopAt = -1;
     function onFrame(t, meta) {
       frames++;
-      if (stopAt >= 0) afterStop.push(meta && typeof meta.presentationTime === 'number' ? meta.presentationTime : t);
+      if (stopAt >= 0)
+        afterStop.push({
+          captured: meta && typeof meta.captureTime === 'number' ? meta.captureTime : null,
+          presented: meta && typeof meta.presentationTime === 'number' ? meta.presentationTime : t,
+        });
       if (win.open) {
         win.last = { t: t, presented: meta && typeof meta.presentedFrames === 'number' ? meta.presentedFrames : null };
         if (!win.first) win.first = win.last;
@@ -674,8 +682,13 @@
       sample();
       await sleep(700);
       d.changeAfterStop = sample().change;
-      // A callback is late when rendering updates lag (a loaded machine); what counts is when its frame was presented.
-      d.framesAfterStop = rvfc ? afterStop.filter(function (p) { return p >= stopAt + 300; }).length : null;
+      // A callback, and even a frame's presentation, is late when rendering lags (a loaded machine: WebKitGTK presented
+      // frames captured before stop() 300 ms and more after it): a frame counts as delivered after stop() when it was
+      // captured after it, and where the engine gives no captureTime, when it was presented 300 ms or more after it.
+      d.framesAfterStop = rvfc
+        ? afterStop.filter(function (f) { return f.captured !== null ? f.captured >= stopAt : f.presented >= stopAt + 300; }).length
+        : null;
+      d.afterStopBy = !rvfc || !afterStop.length ? null : afterStop.every(function (f) { return f.captured !== null; }) ? 'captureTime' : afterStop.some(function (f) { return f.captured !== null; }) ? 'both' : 'presentationTime';
       d.callbacksAfterStop = rvfc ? afterStop.length : null;
     }
     counting = false;

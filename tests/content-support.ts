@@ -1,6 +1,6 @@
 // What captured-content and real-devices checks share: the thresholds that tell sound from silence and a picture from
 // black, the summaries of what a track carried, and reading it.
-import type { CaptureContentOptions, CaptureContentOutcome, ProbePage } from '../harness/probe-page';
+import type { CaptureContentOptions, CaptureContentOutcome, ProbePage, VideoContent } from '../harness/probe-page';
 import type { PermissionProfile, SessionEnvironment } from '../harness/types';
 
 /** A window louder than -60 dBFS is sound; a sample no larger than -80 dBFS is silence (dither, rounding). */
@@ -31,6 +31,13 @@ export function audioSummary(r: CaptureContentOutcome): string {
   return `${heard}${stop}${r.track?.enabled === false ? ' (track disabled)' : ''}; ${via}${a.error ? `; ${a.error}` : ''}`;
 }
 
+const AFTER_STOP_BY: Record<NonNullable<VideoContent['afterStopBy']> | 'none', string> = {
+  captureTime: 'captured after it',
+  presentationTime: 'presented from 300 ms on',
+  both: 'captured after it or (without captureTime) presented from 300 ms on',
+  none: 'delivered',
+};
+
 export function videoSummary(r: CaptureContentOutcome): string {
   const v = r.video;
   if (!v) return r.summary;
@@ -50,7 +57,7 @@ export function videoSummary(r: CaptureContentOutcome): string {
   ];
   if (v.changeAfterStop !== undefined)
     parts.push(
-      `after stop(): ${v.framesAfterStop ?? 'n/a'} frames presented from 300 ms on (${v.callbacksAfterStop ?? 'n/a'} frame callbacks), ` +
+      `after stop(): ${v.framesAfterStop ?? 'n/a'} frames ${AFTER_STOP_BY[v.afterStopBy ?? 'none']} (${v.callbacksAfterStop ?? 'n/a'} frame callbacks), ` +
         `change between draws ${v.changeAfterStop}`,
     );
   return parts.join('; ') + (r.track?.enabled === false ? ' (track disabled)' : '');
