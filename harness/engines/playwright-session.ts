@@ -76,7 +76,7 @@ export class PlaywrightSession implements EngineSession {
   }
 
   async renewPage(): Promise<void> {
-    this.focus?.moved();
+    // The new page moves the focus: the engine's ledger watches this context's pages (focus-ledger.ts).
     const old = this.page;
     this.page = await this.context.newPage();
     this.used = false;
