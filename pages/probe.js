@@ -688,7 +688,8 @@
       d.framesAfterStop = rvfc
         ? afterStop.filter(function (f) { return f.captured !== null ? f.captured >= stopAt : f.presented >= stopAt + 300; }).length
         : null;
-      d.afterStopBy = !rvfc || !afterStop.length ? null : afterStop.every(function (f) { return f.captured !== null; }) ? 'captureTime' : afterStop.some(function (f) { return f.captured !== null; }) ? 'both' : 'presentationTime';
+      var withCaptureTime = afterStop.filter(function (f) { return f.captured !== null; }).length;
+      d.afterStopBy = !afterStop.length ? null : withCaptureTime === afterStop.length ? 'captureTime' : withCaptureTime ? 'both' : 'presentationTime';
       d.callbacksAfterStop = rvfc ? afterStop.length : null;
     }
     counting = false;
