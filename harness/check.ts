@@ -313,7 +313,7 @@ export function check(meta: CheckMeta, body: (fx: CheckFixtures) => Promise<void
         test.setTimeout(2 * ATTEMPT_MS + 60_000);
         const { outcome, thrown } = await runCheck(supervisor, effectiveIsolation(isolationOf(meta)), body);
         await testInfo.attach('cell', { body: JSON.stringify(outcome), contentType: 'application/json' });
-        if (outcome.verdict === 'unsupported') test.skip(true, `unsupported: ${outcome.reason}`);
+        if (outcome.verdict === 'unsupported') test.skip(true, `unsupported, no way to observe this here: ${outcome.reason}`);
         if (outcome.verdict === 'fail' || outcome.verdict === 'error') {
           // The matrix, not Playwright's status, is the verdict: an expected failure keeps the worker and its browser.
           testInfo.expectedStatus = 'failed';
